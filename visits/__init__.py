@@ -1,0 +1,1 @@
+"""The visits app: records of official visits, meetings and agreements."""

@@ -1,0 +1,1 @@
+"""Writes: ingesting articles (ingest.py) and editors' work (editing.py)."""

@@ -1,0 +1,7 @@
+"""Public, read-only pages."""
+
+from django.http import HttpResponse
+
+
+def home(request):
+    return HttpResponse("Diplomacy")
