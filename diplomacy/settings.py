@@ -20,9 +20,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# pytest sets PYTEST_VERSION: tests run over plain HTTP with a throwaway key.
+TESTING = "PYTEST_VERSION" in os.environ
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("DJANGO_INSECURE_DEV_KEY", False):
+    if not (DEBUG or TESTING or env_bool("DJANGO_INSECURE_DEV_KEY", False)):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local work."
         )
@@ -123,7 +125,7 @@ SPACY_MODEL = os.environ.get("SPACY_MODEL", "")
 
 # Behind HTTPS (production), cookies are secure and plain HTTP is redirected.
 # The local scripts set DJANGO_HTTPS=0 to serve on http://127.0.0.1:8000.
-HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+HTTPS = env_bool("DJANGO_HTTPS", not (DEBUG or TESTING))
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
