@@ -1,0 +1,109 @@
+"""`manage.py ingest PATH…`: read articles into visits, meetings and agreements."""
+
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from visits.services.runner import ingest_paths, ingest_reextract
+from visits.services.sources import PathError
+
+MSG_SUMMARY_ARTICLES = (
+    "Articles: {new} new, {changed} changed, {unchanged} unchanged, {reextract} re-extracted, "
+    "{failed} failed ({empty} without diplomatic content)."
+)
+MSG_SUMMARY_RECORDS = (
+    "Records: {created} created, {merged} merged, {kept} fields kept as editors corrected them, "
+    "{suppressed} not recreated (deleted by editors), {removed} removed, "
+    "{leaders} new leaders."
+)
+MSG_DRY_RUN = "Dry run: nothing was stored."
+MSG_FAILED = "{count} article(s) failed:"
+MSG_NO_PATHS = "give at least one PATH, or --reextract"
+
+
+class Command(BaseCommand):
+    help = "Ingest news articles (.txt, .json, .jsonl; folders recursively) into the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders")
+        parser.add_argument("--dry-run", action="store_true", help="store nothing")
+        parser.add_argument(
+            "--reextract",
+            action="store_true",
+            help="run the current extractor again over the stored articles",
+        )
+        parser.add_argument(
+            "--workers", type=int, default=1, help="extract in N processes (default 1)"
+        )
+
+    def handle(self, *args, paths, dry_run, reextract, workers, **options):
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more")
+        if not paths and not reextract:
+            raise CommandError(MSG_NO_PATHS)
+        progress = self._progress()
+        try:
+            if reextract:
+                stats = ingest_reextract(workers=workers, dry_run=dry_run, progress=progress)
+            else:
+                stats = ingest_paths(
+                    paths=paths,
+                    max_bytes=settings.INGEST_MAX_BYTES,
+                    workers=workers,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+        except PathError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            if self._tty:
+                self.stderr.write("")
+        a, r = stats.articles, stats.records
+        self.stdout.write(
+            MSG_SUMMARY_ARTICLES.format(
+                new=a["new"],
+                changed=a["changed"],
+                unchanged=a["unchanged"],
+                reextract=a["reextract"],
+                failed=a["failed"],
+                empty=a["without diplomatic content"],
+            )
+        )
+        self.stdout.write(
+            MSG_SUMMARY_RECORDS.format(
+                created=r["created"],
+                merged=r["merged"],
+                kept=r["kept (editor)"],
+                suppressed=r["suppressed"],
+                removed=r["removed"],
+                leaders=r["leaders created"],
+            )
+        )
+        if dry_run:
+            self.stdout.write(MSG_DRY_RUN)
+        if stats.failures:
+            self.stderr.write(MSG_FAILED.format(count=len(stats.failures)))
+            for failure in stats.failures:
+                self.stderr.write(f"  {failure}")
+            sys.exit(1)
+
+    def _progress(self):
+        self._tty = self.stderr.isatty()
+        if self._tty:
+
+            def bar(done, total, name):
+                width = 30
+                filled = int(width * done / total) if total else width
+                self.stderr.write(
+                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
+                    ending="",
+                )
+                self.stderr.flush()
+
+            return bar
+
+        def lines(done, total, name):
+            self.stderr.write(f"{done}/{total} files read (last: {name})")
+
+        return lines

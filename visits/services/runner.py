@@ -1,0 +1,268 @@
+"""Running an ingest: files or stored articles in, extraction (in parallel if
+asked), each article stored in its own transaction, counts out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from django.db import connections, transaction
+from django.db.models import Prefetch, Q
+
+from visits.extraction import (
+    EXTRACTOR_VERSION,
+    CountryName,
+    Document,
+    Extractor,
+    FuzzyDate,
+    Gazetteer,
+    KnownLeader,
+    LevelName,
+)
+from visits.models import Article, ArticleStatus, Country, Leader, Office, PartnershipLevel
+from visits.services.ingest import IngestStats, article_failure_record, article_store
+from visits.services.sources import Source, paths_walk, sources_read
+
+Progress = Callable[[int, int, str], None]
+BATCH = 100
+
+
+def gazetteer_build() -> Gazetteer:
+    """What extraction should know, from the database (reference data and editors' work)."""
+    countries = tuple(
+        CountryName(
+            code=c.code,
+            name_en=c.name_en,
+            name_vi=c.name_vi,
+            aliases=tuple(c.aliases),
+            cities=tuple(c.cities),
+        )
+        for c in Country.objects.order_by("code")
+    )
+    offices = Prefetch("offices", queryset=Office.objects.order_by("-start"))
+    leaders = tuple(
+        KnownLeader(
+            key=str(leader.pk),
+            name=leader.name,
+            country=leader.country_id,
+            aliases=tuple(leader.aliases),
+            offices=tuple(o.title for o in leader.offices.all()),
+        )
+        for leader in Leader.objects.prefetch_related(offices).order_by("pk")
+    )
+    levels = tuple(
+        LevelName(code=lv.code, name_en=lv.name_en, name_vi=lv.name_vi, aliases=tuple(lv.aliases))
+        for lv in PartnershipLevel.objects.all()
+    )
+    return Gazetteer(countries=countries, leaders=leaders, levels=levels)
+
+
+# --- Extraction, inline or in worker processes -----------------------------------
+
+_last_extractor: tuple[Gazetteer, Extractor] | None = None
+
+
+def extractor_for(gazetteer: Gazetteer) -> Extractor:
+    """The pipeline for this gazetteer, rebuilt only when the gazetteer changed."""
+    global _last_extractor
+    if _last_extractor is None or _last_extractor[0] != gazetteer:
+        _last_extractor = (gazetteer, Extractor(gazetteer))
+    return _last_extractor[1]
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _worker_init(gazetteer: Gazetteer) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(gazetteer)
+
+
+def _worker_extract(item: tuple[int, Document]):
+    index, document = item
+    try:
+        return index, _worker_extractor.extract(document), None
+    except Exception:  # reported with the article's name by the caller
+        return index, None, traceback.format_exc(limit=3)
+
+
+def _extract_all(
+    documents: list[tuple[int, Document]], *, extractor: Extractor | None, pool
+) -> Iterator[tuple[int, object, str | None]]:
+    if pool is not None:
+        yield from pool.imap(_worker_extract, documents, chunksize=2)
+        return
+    for index, document in documents:
+        try:
+            yield index, extractor.extract(document), None
+        except Exception:
+            yield index, None, traceback.format_exc(limit=3)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
+    """name or hash -> (hash, extractor version, status) for a batch, in one query."""
+    names = [s.name for s in sources]
+    hashes = [s.content_hash for s in sources if s.content_hash]
+    rows = Article.objects.filter(Q(source_name__in=names) | Q(content_hash__in=hashes)).values_list(
+        "source_name", "content_hash", "extractor_version", "status"
+    )
+    found = {}
+    for name, content_hash, version, status in rows:
+        found[name] = (content_hash, version, status)
+        if content_hash:
+            found[content_hash] = (content_hash, version, status)
+    return found
+
+
+def _unchanged(source: Source, known: dict) -> bool:
+    row = known.get(source.name) or known.get(source.content_hash)
+    return bool(
+        row
+        and row[0] == source.content_hash
+        and row[1] == EXTRACTOR_VERSION
+        and row[2] != ArticleStatus.FAILED
+    )
+
+
+class Run:
+    """One ingest run over a stream of sources."""
+
+    def __init__(self, *, workers: int = 1, progress: Progress | None = None, force: bool = False):
+        self.force = force  # extract again even when hash and extractor version are unchanged
+        self.stats = IngestStats()
+        self.workers = max(1, workers)
+        self.progress = progress or (lambda done, total, name: None)
+        self.gazetteer = gazetteer_build()
+        self.extractor = None if self.workers > 1 else extractor_for(self.gazetteer)
+        self.today = dt.date.today()
+
+    def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
+        pool = None
+        if self.workers > 1:
+            connections.close_all()  # never share a connection with forked workers
+            pool = multiprocessing.get_context("fork").Pool(
+                self.workers, _worker_init, (self.gazetteer,)
+            )
+        done = 0
+        try:
+            for batch in _batches(sources, BATCH):
+                todo = self._triage(batch)
+                for index, extraction, error in _extract_all(
+                    [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
+                ):
+                    self._store(batch[index], extraction, error)
+                done += len(batch)
+                self.progress(done, total, batch[-1].where)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+        return self.stats
+
+    def _triage(self, batch: list[Source]) -> list[int]:
+        known = _known([s for s in batch if s.error is None])
+        todo = []
+        for i, source in enumerate(batch):
+            if source.error is not None:
+                article_failure_record(source=source, error=source.error, stats=self.stats)
+            elif not self.force and _unchanged(source, known):
+                self.stats.articles["unchanged"] += 1
+            else:
+                todo.append(i)
+        return todo
+
+    def _store(self, source: Source, extraction, error: str | None) -> None:
+        if error is not None:
+            message = f"{source.where}: extraction failed: {error.strip().splitlines()[-1]}"
+            article_failure_record(source=source, error=message, stats=self.stats)
+            return
+        try:
+            article_store(
+                source=source,
+                extraction=extraction,
+                stats=self.stats,
+                today=self.today,
+                force=self.force,
+            )
+        except Exception as exc:  # one article's failure never stops the others
+            message = f"{source.where}: could not be stored: {type(exc).__name__}: {exc}"
+            article_failure_record(source=source, error=message, stats=self.stats)
+
+
+def ingest_paths(
+    *,
+    paths: list[str],
+    max_bytes: int,
+    workers: int = 1,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> IngestStats:
+    """Ingest files and folders. Raises PathError for a path that does not exist."""
+    files = list(paths_walk(paths=paths))
+    run = Run(workers=1 if dry_run else workers, progress=progress)
+
+    def sources() -> Iterator[Source]:
+        for path in files:
+            yield from sources_read(path=path, max_bytes=max_bytes)
+
+    return _maybe_dry(lambda: run.process(sources(), total=len(files)), dry_run=dry_run)
+
+
+def ingest_reextract(
+    *, workers: int = 1, dry_run: bool = False, progress: Progress | None = None
+) -> IngestStats:
+    """Run the current extractor again over every stored article's text."""
+    run = Run(workers=1 if dry_run else workers, progress=progress, force=True)
+    articles = Article.objects.exclude(content_hash=None).order_by("id")
+    total = articles.count()
+
+    def sources() -> Iterator[Source]:
+        for article in articles.iterator(chunk_size=200):
+            published = None
+            if article.published:
+                p = article.published
+                published = FuzzyDate(year=p.year, month=p.month, day=p.day)
+            document = Document(
+                body=article.text,
+                title=article.title or None,
+                published=published,
+                language=article.language or "en",
+                url=article.url or None,
+            )
+            # The stored hash stays: the article itself did not change.
+            yield Source(
+                name=article.source_name,
+                path=article.path,
+                where=article.path or article.source_name,
+                document=document,
+                content_hash=article.content_hash,
+            )
+
+    return _maybe_dry(lambda: run.process(sources(), total=total), dry_run=dry_run)
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def _maybe_dry(work: Callable[[], IngestStats], *, dry_run: bool) -> IngestStats:
+    if not dry_run:
+        return work()
+    result = None
+    try:
+        with transaction.atomic():
+            result = work()
+            raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return result
