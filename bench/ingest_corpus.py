@@ -203,7 +203,10 @@ def main() -> int:
         cmd = [py, "manage.py", "ingest", str(folder), "--workers", str(args.workers)]
         elapsed, mem, out = timed(cmd, env)
         results[share] = (n, elapsed, mem)
-        print(f"full ingest {int(share * 100):3d}%: {n / elapsed:8.1f} articles/s   peak {mem:7.1f} MB")
+        print(
+            f"full ingest {int(share * 100):3d}%: {n / elapsed:8.1f} articles/s"
+            f"   peak {mem:7.1f} MB"
+        )
     n, full, _ = results[1.0]
     elapsed, mem, out = timed(
         [py, "manage.py", "ingest", str(OUT / "part100"), "--workers", str(args.workers)], env

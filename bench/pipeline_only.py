@@ -27,8 +27,10 @@ def main() -> int:
         result = extractor.extract(read_text(path.read_text(encoding="utf-8"), name=path.name))
         records += len(result.visits) + len(result.meetings) + len(result.agreements)
     elapsed = time.perf_counter() - t0
-    print(f"{len(paths)} articles in {elapsed:.1f} s: {len(paths) / elapsed:.1f} articles/s, "
-          f"{records} records")
+    print(
+        f"{len(paths)} articles in {elapsed:.1f} s: {len(paths) / elapsed:.1f} articles/s, "
+        f"{records} records"
+    )
     return 0
 
 

@@ -19,8 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from visits.extraction import EXTRACTOR_VERSION, Extraction, FuzzyDate, Person
-from visits.extraction.records import AgreementRecord, Evidence as EvidenceSpan
-from visits.extraction.records import MeetingRecord, VisitRecord
+from visits.extraction.records import AgreementRecord, MeetingRecord, VisitRecord
+from visits.extraction.records import Evidence as EvidenceSpan
 from visits.models import (
     Agreement,
     Article,
@@ -83,6 +83,21 @@ def _near(a: dt.date, b: dt.date, *, settled: bool, slack: int = SLACK_DAYS) -> 
         return abs((a - b).days) <= slack
     a2 = _safe_date(2001, a.month, a.day)
     return min(abs((a2 - _safe_date(2001 + k, b.month, b.day)).days) for k in (-1, 0, 1)) <= slack
+
+
+def _near_q(start: str, end: str | None, day: dt.date, settled: bool, slack: int = SLACK_DAYS) -> Q:
+    """SQL prefilter for records whose days may be near `day` (checked again with _near)."""
+    months = {(day + dt.timedelta(days=k)).month for k in (-slack - 31, 0, slack)}
+    any_year = Q(**{f"{start}__month__in": sorted(months)})
+    if not settled:
+        return any_year
+    lo, hi = day - dt.timedelta(days=slack), day + dt.timedelta(days=slack)
+    near = Q(**{f"{start}__lte": hi})
+    if end:
+        near &= Q(**{f"{end}__gte": lo}) | Q(**{f"{end}": None, f"{start}__gte": lo})
+    else:
+        near &= Q(**{f"{start}__gte": lo})
+    return near | (Q(year_settled=False) & any_year)
 
 
 def _with_year(d: dt.date, anchor: dt.date) -> dt.date:
@@ -155,7 +170,11 @@ class LeaderBook:
             if new:
                 leader.aliases = sorted(set(leader.aliases) | set(new))
                 changed = True
-        if leader.country_id is None and person.country and "country" not in leader.corrected_fields:
+        if (
+            leader.country_id is None
+            and person.country
+            and "country" not in leader.corrected_fields
+        ):
             leader.country_id = person.country
             changed = True
         if changed:
@@ -168,8 +187,9 @@ class LeaderBook:
 class ArticleWriter:
     """Stores one extraction: call `write()` inside a transaction."""
 
-    def __init__(self, *, article: Article, extraction: Extraction, stats: IngestStats,
-                 today: dt.date):
+    def __init__(
+        self, *, article: Article, extraction: Extraction, stats: IngestStats, today: dt.date
+    ):
         self.article = article
         self.extraction = extraction
         self.stats = stats
@@ -319,18 +339,15 @@ class ArticleWriter:
     def _find_visit(self, rec: VisitRecord, day: dt.date | None, settled: bool) -> Visit | None:
         candidates = Visit.objects.filter(
             visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
-        ).order_by("-start")
-        for visit in candidates[:50]:
-            if day is None or visit.start is None:
-                # No day on either side: the same pair is the same trip only when undated.
-                if day is None and visit.start is None:
-                    return visit
-                continue
-            both_settled = settled and visit.year_settled
+        )
+        if day is None:
+            # No day on either side: the same pair is the same trip only when undated.
+            return candidates.filter(start=None).order_by("id").first()
+        candidates = candidates.filter(_near_q("start", "end", day, settled)).order_by("id")
+        for visit in candidates:
+            both = settled and visit.year_settled
             lo, hi = visit.start, visit.end or visit.start
-            if _near(day, lo, settled=both_settled) or _near(day, hi, settled=both_settled) or (
-                both_settled and lo <= day <= hi
-            ):
+            if (both and lo <= day <= hi) or any(_near(day, d, settled=both) for d in (lo, hi)):
                 return visit
         return None
 
@@ -413,8 +430,11 @@ class ArticleWriter:
         if "participants" not in meeting.corrected_fields:
             have = set(meeting.participation_set.values_list("leader_id", flat=True))
             Participation.objects.bulk_create(
-                [Participation(meeting=meeting, leader_id=i, office=offices[i][:200])
-                 for i in ids if i not in have]
+                [
+                    Participation(meeting=meeting, leader_id=i, office=offices[i][:200])
+                    for i in ids
+                    if i not in have
+                ]
             )
         self._evidence(meeting, rec.key, rec.evidence)
 
@@ -423,8 +443,9 @@ class ArticleWriter:
             return None
         candidates = (
             Meeting.objects.filter(participation__leader_id__in=ids)
-            .exclude(date=None)
+            .filter(_near_q("date", None, date, settled, slack=1))
             .distinct()
+            .order_by("id")
             .prefetch_related("participation_set")
         )
         for meeting in candidates:
@@ -443,9 +464,10 @@ class ArticleWriter:
         if visit is not None and not settled and visit.year_settled and date is not None:
             date, settled = _with_year(date, visit.start or date), True
         agreement = self.previous.get(rec.key)
-        if not isinstance(agreement, Agreement) or not Agreement.objects.filter(
-            pk=agreement.pk
-        ).exists():
+        if (
+            not isinstance(agreement, Agreement)
+            or not Agreement.objects.filter(pk=agreement.pk).exists()
+        ):
             agreement = self._find_agreement(rec, date, settled)
         values = {
             "visit": visit,
@@ -466,25 +488,38 @@ class ArticleWriter:
             self.stats.records["created"] += 1
         else:
             merged = {k: v for k, v in values.items() if v and not getattr(agreement, k)}
-            if date is not None and settled and (
-                agreement.date is None or not agreement.year_settled or precision == "day"
-                and agreement.date_precision != "day"
+            if (
+                date is not None
+                and settled
+                and (
+                    agreement.date is None
+                    or not agreement.year_settled
+                    or precision == "day"
+                    and agreement.date_precision != "day"
+                )
             ):
                 merged.update(date=date, date_precision=precision, year_settled=True)
             merged["confidence"] = max(agreement.confidence, rec.confidence)
             self._update(agreement, merged)
             self.stats.records["merged"] += 1
         self._evidence(agreement, rec.key, rec.evidence)
-        if rec.kind == "partnership_upgrade" and rec.level and agreement.date and (
-            agreement.year_settled
+        if (
+            rec.kind == "partnership_upgrade"
+            and rec.level
+            and agreement.date
+            and (agreement.year_settled)
         ):
             self._partnership(agreement)
 
     def _find_agreement(self, rec: AgreementRecord, date, settled):
-        candidates = Agreement.objects.filter(kind=rec.kind).prefetch_related("parties")
+        candidates = Agreement.objects.filter(kind=rec.kind)
+        for code in rec.parties:
+            candidates = candidates.filter(parties=code)
         if rec.kind == "partnership_upgrade":
             candidates = candidates.filter(level_id=rec.level)
-        for agreement in candidates.order_by("-date")[:200]:
+        elif date is not None:
+            candidates = candidates.filter(Q(date=None) | _near_q("date", None, date, settled))
+        for agreement in candidates.prefetch_related("parties").order_by("id"):
             if sorted(c.code for c in agreement.parties.all()) != sorted(rec.parties):
                 continue
             if rec.kind == "partnership_upgrade":
@@ -502,7 +537,9 @@ class ArticleWriter:
         if len(codes) != 2:
             return
         a, b = codes
-        row = Partnership.objects.filter(country_a_id=a, country_b_id=b, level=agreement.level).first()
+        row = Partnership.objects.filter(
+            country_a_id=a, country_b_id=b, level=agreement.level
+        ).first()
         if row is None:
             Partnership.objects.create(
                 country_a_id=a,

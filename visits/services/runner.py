@@ -113,9 +113,9 @@ def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
     """name or hash -> (hash, extractor version, status) for a batch, in one query."""
     names = [s.name for s in sources]
     hashes = [s.content_hash for s in sources if s.content_hash]
-    rows = Article.objects.filter(Q(source_name__in=names) | Q(content_hash__in=hashes)).values_list(
-        "source_name", "content_hash", "extractor_version", "status"
-    )
+    rows = Article.objects.filter(
+        Q(source_name__in=names) | Q(content_hash__in=hashes)
+    ).values_list("source_name", "content_hash", "extractor_version", "status")
     found = {}
     for name, content_hash, version, status in rows:
         found[name] = (content_hash, version, status)

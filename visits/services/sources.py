@@ -137,9 +137,7 @@ def sources_read(*, path: Path, max_bytes: int) -> Iterator[Source]:
 
 def _json_source(name: str, path: str, where: str, item) -> Source:
     if not isinstance(item, dict):
-        return Source(
-            name=name, path=path, where=where, error=f"{where}: expected a JSON object"
-        )
+        return Source(name=name, path=path, where=where, error=f"{where}: expected a JSON object")
     return _source(name, path, where, lambda: read_json_object(item, name=name))
 
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
             "--output",
-            help="file to write (JSON), or a folder or .zip file (CSV); JSON goes to stdout if unset",
+            help="JSON: a file (stdout if unset); CSV: a folder or a .zip file",
         )
 
     def handle(self, *args, format, output, **options):
