@@ -1,0 +1,48 @@
+"""Public API of the extraction package: read articles, extract visits, meetings, agreements.
+
+Pure: spaCy and the standard library only, never Django. Nothing heavy happens at
+import time; pipelines are built by the Extractor when first needed.
+"""
+
+from __future__ import annotations
+
+from .document import DocumentError, read_json_object, read_text
+from .extractor import Extractor
+from .gazetteer import load_gazetteer
+from .records import (
+    AgreementRecord,
+    CountryName,
+    Document,
+    Evidence,
+    Extraction,
+    FuzzyDate,
+    Gazetteer,
+    KnownLeader,
+    LevelName,
+    MeetingRecord,
+    Person,
+    VisitRecord,
+)
+
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "AgreementRecord",
+    "CountryName",
+    "Document",
+    "DocumentError",
+    "Evidence",
+    "Extraction",
+    "Extractor",
+    "FuzzyDate",
+    "Gazetteer",
+    "KnownLeader",
+    "LevelName",
+    "MeetingRecord",
+    "Person",
+    "VisitRecord",
+    "load_gazetteer",
+    "read_json_object",
+    "read_text",
+]

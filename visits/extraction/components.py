@@ -1,0 +1,169 @@
+"""The spaCy components: accent folding, sentence splitting and the gazetteer ruler.
+
+They are registered with spaCy when this module is imported; nothing is built until
+`build_nlp` is called.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .gazetteer import CITY_VARIANTS, GazetteerIndex
+from .names import (
+    HONORIFIC_PHRASES,
+    HONORIFICS,
+    OFFICES_EN,
+    OFFICES_VI,
+    ORG_PHRASES_VI,
+    ORG_WORDS_EN,
+    fold_lower,
+)
+
+SPAN_KEY = "diplo"
+# When names overlap, the longer one wins; on equal length the earlier label in this list.
+LABEL_PRIORITY = ("LEADER", "COUNTRY", "CITY", "LEVEL", "OFFICE", "HON", "ORG")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no gen lt col sen rep prof h.e u.s u.k jr sr vs".split()
+)
+
+
+@Language.component("diplo_fold")
+def fold_component(doc: Doc) -> Doc:
+    """Put the accent-folded lower-case form of each token in `token.norm_`.
+
+    "Việt Nam", "Viet Nam" and "VIỆT NAM" all get the norms ("viet", "nam").
+    """
+    for token in doc:
+        token.norm_ = fold_lower(token.text)
+    return doc
+
+
+@Language.component("diplo_sentences")
+def sentence_component(doc: Doc) -> Doc:
+    """Split sentences at line breaks and at . ! ? before a capital, a digit or a quote.
+
+    "Mr. Lam", "U.S. officials" and "H.E. Anwar" stay in one sentence.
+    """
+    n = len(doc)
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            nxt.is_sent_start = True
+            continue
+        if token.is_space:
+            continue
+        text = token.text
+        if text in (".", "!", "?", "。") or (
+            text.endswith(".") and len(text) > 1 and text != "..."
+        ):
+            stem = text.rstrip(".").lower()
+            if text != "." and (stem in _ABBREVIATIONS or len(stem) == 1):
+                continue
+            if text == "." and i > 0 and doc[i - 1].norm_ in _ABBREVIATIONS:
+                continue
+            j = i + 1
+            while j < n and (doc[j].is_space or doc[j].text in ('"', "”", "’", ")")):
+                j += 1
+            if j < n and (doc[j].text[:1].isupper() or doc[j].text[:1].isdigit()):
+                doc[j].is_sent_start = True
+            for k in range(i + 1, j):
+                doc[k].is_sent_start = False
+    return doc
+
+
+class GazetteerRuler:
+    """Mark countries, cities, known leaders, offices, honorifics, bodies and levels.
+
+    Every match goes to `doc.spans["diplo"]` (they may overlap); the places and
+    known people that do not overlap go to `doc.ents` as GPE and PERSON.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp = nlp
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.index: GazetteerIndex | None = None
+        self.needs_capital: set[str] = set()
+
+    def configure(self, index: GazetteerIndex) -> None:
+        """Load the names; called once by the Extractor after add_pipe."""
+        self.index = index
+        groups: dict[str, set[str]] = {k: set() for k in LABEL_PRIORITY}
+        groups["COUNTRY"].update(index.countries)
+        groups["CITY"].update(index.cities)
+        groups["CITY"].update(CITY_VARIANTS)
+        groups["LEADER"].update(index.leaders)
+        groups["LEVEL"].update(index.levels)
+        groups["OFFICE"].update(t for t, _ in OFFICES_EN + OFFICES_VI)
+        groups["HON"].update(h for h in HONORIFICS | set(HONORIFIC_PHRASES) if h != "ba")
+        groups["ORG"].update(ORG_PHRASES_VI)
+        groups["ORG"].update(ORG_WORDS_EN)
+        for label, names in groups.items():
+            docs = []
+            for text in sorted(names):
+                pattern = self.nlp.make_doc(text)
+                for tok in pattern:
+                    tok.norm_ = fold_lower(tok.text)
+                docs.append(pattern)
+            self.matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            first = doc[start]
+            if label in ("COUNTRY", "CITY", "LEADER") and not first.text[:1].isupper():
+                continue
+            if label == "HON" and not first.text[:1].isupper():
+                if first.norm_ not in ("ong", "ngai", "dong"):
+                    continue
+            if label == "ORG" and not first.text[:1].isupper():
+                continue
+            spans.append(Span(doc, start, end, label=label))
+        spans.sort(key=lambda s: (-(s.end - s.start), LABEL_PRIORITY.index(s.label_), s.start))
+        taken = [False] * len(doc)
+        kept = []
+        for span in spans:
+            if any(taken[span.start : span.end]):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            kept.append(span)
+        kept.sort(key=lambda s: s.start)
+        doc.spans[SPAN_KEY] = kept
+        ents = [
+            Span(doc, s.start, s.end, label="PERSON" if s.label_ == "LEADER" else "GPE")
+            for s in kept
+            if s.label_ in ("COUNTRY", "CITY", "LEADER")
+        ]
+        doc.ents = ents
+        return doc
+
+
+@Language.factory("diplo_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp, name)
+
+
+def build_nlp(language: str, index: GazetteerIndex) -> Language:
+    """A blank pipeline with the components above; `language` is 'en' or 'vi'."""
+    nlp = spacy.blank("en" if language == "en" else "xx")
+    # Keep "21/11" and "Việt Nam-Malaysia" apart from their neighbours.
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-–—](?=[A-ZÀ-Ỹ])", r"(?<=\w)/(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("diplo_fold")
+    nlp.add_pipe("diplo_sentences")
+    ruler = nlp.add_pipe("diplo_gazetteer")
+    ruler.configure(index)
+    return nlp
+
+
+def is_capitalised(text: str) -> bool:
+    return bool(re.match(r"[A-ZÀ-ỸĐ]", text))

@@ -1,0 +1,169 @@
+"""What the event rules share about one article: sentences, places, dates and people."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import patterns as P
+from .components import SPAN_KEY
+from .dates import DateMention, find_dates, years_in
+from .gazetteer import CITY_VARIANTS, GazetteerIndex
+from .names import fold_lower, name_key
+from .people import Mention, PeopleFinder
+from .records import Document, Evidence, FuzzyDate
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    code: str
+    city: str | None  # the city's name when the mention is a city
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    dates: list[DateMention]
+
+    def clauses(self, folded: str) -> list[tuple[int, int]]:
+        """Character ranges split at semicolons."""
+        out, s = [], self.start
+        for m in re.finditer(";", folded[self.start : self.end]):
+            out.append((s, self.start + m.start()))
+            s = self.start + m.end()
+        out.append((s, self.end))
+        return out
+
+
+class Context:
+    """One parsed article, with the lookups every rule needs."""
+
+    def __init__(self, doc: Doc, document: Document, index: GazetteerIndex):
+        self.doc = doc
+        self.document = document
+        self.index = index
+        self.text = doc.text
+        self.folded = fold_lower(doc.text)
+        self.published = document.published
+        self.places = self._places()
+        self.home = self._home()
+        self.people = PeopleFinder(doc, index, self.home).run()
+        self.sentences = [
+            Sentence(
+                s.start_char,
+                s.end_char,
+                find_dates(self.folded[s.start_char : s.end_char], self.published, s.start_char),
+            )
+            for s in doc.sents
+            if s.text.strip()
+        ]
+        self.lead_date = next(
+            (
+                d.date
+                for s in self.sentences[:2]
+                for d in s.dates
+                if not d.relative or self.published
+            ),
+            None,
+        )
+
+    def _places(self) -> list[Place]:
+        out = []
+        for span in self.doc.spans[SPAN_KEY]:
+            if span.label_ == "COUNTRY":
+                code = self.index.countries.get(name_key(span.text))
+                if code:
+                    out.append(Place(span.start_char, span.end_char, code, None))
+            elif span.label_ == "CITY":
+                key = name_key(span.text)
+                hit = self.index.cities.get(key)
+                if hit is None and key in CITY_VARIANTS:
+                    hit = self.index.cities.get(name_key(CITY_VARIANTS[key]))
+                if hit:
+                    out.append(
+                        Place(
+                            span.start_char, span.end_char, hit[0], CITY_VARIANTS.get(key, hit[1])
+                        )
+                    )
+        return out
+
+    def _home(self) -> str | None:
+        """The country whose people an article names without saying where they are from."""
+        codes = Counter(p.code for p in self.places)
+        if self.document.language == "vi" or "VN" in codes:
+            return "VN"
+        return codes.most_common(1)[0][0] if codes else None
+
+    # -- lookups -------------------------------------------------------------------
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        return [p for p in self.places if p.start >= start and p.end <= end]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return self.people.in_range(start, end)
+
+    def evidence(self, sent: Sentence) -> Evidence:
+        return Evidence(sent.start, sent.end, self.text[sent.start : sent.end])
+
+    def sentence_at(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return self.sentences[-1]
+
+    def country_counts(self, exclude: set[str] = frozenset()) -> list[str]:
+        counts = Counter(p.code for p in self.places if p.code not in exclude)
+        return [c for c, _ in counts.most_common()]
+
+    def date_near(self, sent: Sentence, pos: int) -> DateMention | None:
+        if not sent.dates:
+            return None
+        return min(sent.dates, key=lambda d: abs(d.start - pos))
+
+    def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
+        """'will pay', 'invited ... to visit', '... at a convenient time'."""
+        before = self.folded[max(clause_start, trigger_start - 60) : trigger_start]
+        if P.PLAN_BEFORE.search(before):
+            return True
+        whole_before = self.folded[clause_start:trigger_start]
+        invited = P.INVITATION.search(whole_before) or P.INVITATION_VI.search(
+            self.text[clause_start:trigger_start]
+        )
+        if invited and not P.INVITATION_OK.search(whole_before):
+            return True
+        return bool(P.AT_A_CONVENIENT_TIME.search(self.folded[trigger_start:clause_end]))
+
+    def is_history(
+        self,
+        clause_start: int,
+        trigger_start: int,
+        trigger_end: int,
+        clause_end: int,
+        sent: Sentence,
+    ) -> bool:
+        """'recalling ... visit in 1959', 'since ... upgraded in 2015'."""
+        if P.HISTORY_BEFORE.search(
+            self.folded[max(clause_start, trigger_start - 80) : trigger_start]
+        ):
+            return True
+        window_start, window_end = (
+            max(clause_start, trigger_start - 40),
+            min(clause_end, trigger_end + 90),
+        )
+        in_dates = [(d.start, d.end) for d in sent.dates]
+        for pos, year in years_in(self.folded[window_start:window_end]):
+            pos += window_start
+            if any(s <= pos < e for s, e in in_dates):
+                continue
+            if self.published is None or self.published.year is None or year < self.published.year:
+                return True
+        return False
+
+    def resolve(self, date: FuzzyDate | None) -> FuzzyDate | None:
+        return date

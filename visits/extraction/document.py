@@ -1,0 +1,162 @@
+"""Reading an article: the date line, the title, the body, and cutting what is not the article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .names import fold_lower
+from .records import Document, FuzzyDate
+
+
+class DocumentError(ValueError):
+    """The content cannot be read as an article (empty body, missing text field...)."""
+
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
+
+# A line that starts a block which is not the article: everything from it on is cut.
+_TAIL_MARKERS = re.compile(
+    r"^\s*(co the ban quan tam|tin lien quan|bai lien quan|xem them|doc them|tin cung chuyen muc|"
+    r"moi quy doc gia|related( news| articles| stories| posts)?|read more|see also|more news|"
+    r"you may (also )?be interested|recommended|most read|latest news|tags?\s*:|keywords?\s*:|"
+    r"source\s*$|comment\s*\(\d+\)|comments?\s*$|share\s*(this)?\s*$|print\s*$|"
+    r"\(?ttxvn\)?\s*$|vna\s*$|vns\s*$|-+\s*vn[as]\s*$|\[video\]|\[anh\]|\[infographic\])",
+    re.IGNORECASE,
+)
+# Photo captions: a line carrying a photo credit.
+_CAPTION = re.compile(
+    r"\((anh|photo|nguon|source|photo credit)\s*:[^)]*\)\s*$|\(photo\)|\((vna|vns|ttxvn|vgp)"
+    r"[^)]*photo[^)]*\)\s*$|^\s*(anh|photo)\s*:|\(anh minh hoa\)",
+    re.IGNORECASE,
+)
+# Sign-offs at the very end of the body.
+_SIGN_OFF = re.compile(
+    r"(\s*(/\.|[-—–]+\s*(vna|vns|ttxvn|xinhua|bernama|kyodo)|\((vna|ttxvn|vns)\)|"
+    r"\b(vna|vns|ttxvn)))+\s*$",
+    re.IGNORECASE,
+)
+
+_VI_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+_VI_WORDS = frozenset(
+    "cua va cac nhung duoc voi trong nguoi hai nuoc da la cho mot khong nay ve tai "
+    "thu tuong tong bi hop tac quan he viet nam".split()
+)
+_EN_WORDS = frozenset("the of and to in with on for was is that said by as his from".split())
+
+
+def detect_language(text: str) -> str:
+    """'vi' or 'en', from accented letters or, without accents, from common words.
+
+    >>> detect_language("Thu tuong hoi dam voi Tong thong cua hai nuoc")
+    'vi'
+    """
+    sample = text[:5000]
+    words = re.findall(r"[a-z]+", fold_lower(sample))
+    if not words:
+        return "en"
+    vi_chars = len(_VI_CHARS.findall(sample))
+    if vi_chars / max(len(words), 1) > 0.15:
+        return "vi"
+    vi = sum(w in _VI_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "vi" if vi > en * 1.5 and vi > 2 else "en"
+
+
+def clean_body(text: str) -> str:
+    """Cut related-article tails, captions, repeated lines and sign-offs.
+
+    >>> clean_body("Lead line.\\nA caption. (Photo: VNA)\\nBody.\\nRelated\\nOther story")
+    'Lead line.\\nBody.'
+    """
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        folded = fold_lower(line).strip()
+        if not folded:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        if _TAIL_MARKERS.match(folded) and len(folded) < 60:
+            # A lone agency name or "Source" ends the article only near its end or alone.
+            break
+        if _CAPTION.search(folded):
+            continue
+        key = re.sub(r"\W+", " ", folded).strip()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line.rstrip())
+    body = "\n".join(kept).strip()
+    body = _SIGN_OFF.sub("", body).rstrip()
+    return body
+
+
+def _parse_iso(value: str | None) -> FuzzyDate | None:
+    if not value:
+        return None
+    try:
+        d = dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+    return FuzzyDate(d.year, d.month, d.day)
+
+
+def _looks_like_title(line: str, following: list[str]) -> bool:
+    s = line.strip()
+    if not s or len(s) > 220 or not following:
+        return False
+    if s.endswith((".", ";", ":", "”", '"')) and not s.endswith("..."):
+        return False
+    return True
+
+
+def read_text(raw: str, *, name: str) -> Document:
+    """Read the seed format: optional ' date YYYY-MM-DD' line, optional title, body."""
+    text = (raw or "").lstrip("\ufeff")
+    lines = text.replace("\r\n", "\n").split("\n")
+    published = None
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines:
+        m = _DATE_LINE.match(lines[0])
+        if m:
+            published = _parse_iso(m.group(1))
+            rest = m.group(2).strip()
+            lines = ([rest] if rest else []) + lines[1:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    title = None
+    if lines:
+        nxt = [ln for ln in lines[1:] if ln.strip()]
+        if _looks_like_title(lines[0], nxt):
+            title = lines.pop(0).strip()
+    return _document(
+        "\n".join(lines), title=title, published=published, url=None, name=name, raw=text
+    )
+
+
+def read_json_object(obj: dict, *, name: str) -> Document:
+    """Read {"text", "date", "title", "url"}; `text` is required."""
+    if not isinstance(obj, dict):
+        raise DocumentError(f"{name}: expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise DocumentError(f"{name}: JSON object has no 'text' field")
+    published = _parse_iso(obj.get("date"))
+    if obj.get("date") and published is None:
+        raise DocumentError(f"{name}: field 'date' is not a YYYY-MM-DD date: {obj.get('date')!r}")
+    title = (obj.get("title") or "").strip() or None
+    return _document(
+        text, title=title, published=published, url=obj.get("url") or None, name=name, raw=text
+    )
+
+
+def _document(
+    body_raw: str, *, title: str | None, published: FuzzyDate | None, url, name: str, raw: str
+) -> Document:
+    body = clean_body(body_raw)
+    if not body:
+        raise DocumentError(f"{name}: no article text left after cleaning")
+    language = detect_language((title or "") + "\n" + body)
+    return Document(body=body, title=title, published=published, language=language, url=url)

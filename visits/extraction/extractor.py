@@ -1,0 +1,121 @@
+"""The Extractor: one cached spaCy pipeline per language, and the records it reads."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .agreements import find_agreements
+from .components import build_nlp
+from .context import Context
+from .events import find_meetings, find_visits, link
+from .gazetteer import GazetteerIndex
+from .names import name_key
+from .records import (
+    AgreementRecord,
+    Document,
+    Extraction,
+    Gazetteer,
+    MeetingRecord,
+    VisitRecord,
+)
+
+
+def _clip(x: float) -> float:
+    return round(min(1.0, max(0.05, x)), 2)
+
+
+class Extractor:
+    """Reads Documents into Extractions. Pipelines are built on first use, per language."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._index: GazetteerIndex | None = None
+        self._nlp: dict[str, Language] = {}
+
+    @property
+    def index(self) -> GazetteerIndex:
+        if self._index is None:
+            self._index = GazetteerIndex.build(self.gazetteer)
+        return self._index
+
+    def nlp(self, language: str) -> Language:
+        lang = "vi" if language == "vi" else "en"
+        if lang not in self._nlp:
+            self._nlp[lang] = build_nlp(lang, self.index)
+        return self._nlp[lang]
+
+    def extract(self, doc: Document) -> Extraction:
+        nlp = self.nlp(doc.language)
+        parsed = nlp(doc.body)
+        ctx = Context(parsed, doc, self.index)
+        visits = find_visits(ctx)
+        meetings = find_meetings(ctx)
+        link(ctx, visits, meetings)
+        agreements = find_agreements(ctx, visits, meetings)
+        people = ctx.people
+
+        def person(pid):
+            return people.entity(pid).person() if pid is not None else None
+
+        visit_records = tuple(
+            VisitRecord(
+                key=v.key,
+                visitor_country=v.visitor_country,
+                host_country=v.host_country,
+                visitor=person(v.visitor_pid),
+                kind=v.kind,
+                start=v.start,
+                end=v.end,
+                cities=tuple(v.cities),
+                invited_by=person(v.invited_by_pid),
+                confidence=_clip(v.confidence),
+                evidence=tuple(v.evidence),
+            )
+            for v in visits
+        )
+        meeting_records = []
+        for m in meetings:
+            parts = tuple(person(p) for p in m.pids)
+            names = "|".join(sorted(name_key(p.name) for p in parts))
+            day = (
+                m.date.iso()
+                or (f"--{m.date.month:02d}-{m.date.day:02d}" if m.date and m.date.day else "?")
+                if m.date
+                else "?"
+            )
+            meeting_records.append(
+                MeetingRecord(
+                    key=f"meeting:{day}:{names}",
+                    date=m.date,
+                    kind=m.kind,
+                    participants=parts,
+                    country=m.country,
+                    city=m.city,
+                    venue=m.venue,
+                    visit_key=m.visit_key,
+                    confidence=_clip(m.confidence),
+                    evidence=tuple(m.evidence),
+                )
+            )
+        agreement_records = tuple(
+            AgreementRecord(
+                key=a.key,
+                kind=a.kind,
+                parties=a.parties,
+                level=a.level,
+                date=a.date,
+                title=a.title,
+                document_count=a.document_count,
+                visit_key=a.visit_key,
+                confidence=_clip(a.confidence),
+                evidence=tuple(a.evidence),
+            )
+            for a in agreements
+        )
+        return Extraction(
+            document=doc,
+            visits=visit_records,
+            meetings=tuple(meeting_records),
+            agreements=agreement_records,
+            people=tuple(e.person() for e in people.entities),
+        )

@@ -1,0 +1,172 @@
+"""Reading the gazetteer CSVs and indexing the names extraction looks for."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .names import fold_lower, name_key
+from .records import CountryName, Gazetteer, KnownLeader, LevelName
+
+# The controlled vocabulary of partnership levels, used when the caller gives none.
+DEFAULT_LEVELS: tuple[LevelName, ...] = (
+    LevelName(
+        "comprehensive_strategic_cooperative_partnership",
+        "Comprehensive Strategic Cooperative Partnership",
+        "Đối tác hợp tác chiến lược toàn diện",
+        ("comprehensive strategic partnership of cooperation",),
+    ),
+    LevelName(
+        "comprehensive_strategic_partnership",
+        "Comprehensive Strategic Partnership",
+        "Đối tác chiến lược toàn diện",
+        ("comprehensive and strategic partnership", "quan hệ đối tác chiến lược toàn diện"),
+    ),
+    LevelName(
+        "strategic_partnership",
+        "Strategic Partnership",
+        "Đối tác chiến lược",
+        ("strategic partners", "extensive strategic partnership", "đối tác chiến lược sâu rộng"),
+    ),
+    LevelName(
+        "comprehensive_partnership",
+        "Comprehensive Partnership",
+        "Đối tác toàn diện",
+        ("comprehensive partners",),
+    ),
+    LevelName(
+        "special_relationship",
+        "Special Relationship",
+        "Quan hệ đặc biệt",
+        ("special relations", "great friendship, special solidarity", "quan hệ hữu nghị vĩ đại"),
+    ),
+)
+
+# Common spellings of the same city, so meetings name one place one way.
+CITY_VARIANTS: dict[str, str] = {
+    "hcm city": "Ho Chi Minh City",
+    "hcmc": "Ho Chi Minh City",
+    "tp hcm": "Ho Chi Minh City",
+    "tphcm": "Ho Chi Minh City",
+    "tp ho chi minh": "Ho Chi Minh City",
+    "thanh pho ho chi minh": "Ho Chi Minh City",
+    "ho chi minh city": "Ho Chi Minh City",
+    "ha noi": "Hanoi",
+    "hanoi": "Hanoi",
+    "da nang": "Da Nang",
+    "kuala lumpur": "Kuala Lumpur",
+    "phnom penh": "Phnom Penh",
+    "bac kinh": "Beijing",
+}
+
+
+def _split(value: str | None, sep: str = "|") -> tuple[str, ...]:
+    return tuple(p.strip() for p in (value or "").split(sep) if p.strip())
+
+
+def load_gazetteer(
+    countries_csv: Path, leaders_csv: Path, levels: Iterable[LevelName] | None = None
+) -> Gazetteer:
+    """Read the shipped CSVs (see visits/data/README.md) into a Gazetteer."""
+    countries = []
+    with open(countries_csv, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            countries.append(
+                CountryName(
+                    code=row["code"].strip().upper(),
+                    name_en=row["name_en"].strip(),
+                    name_vi=(row.get("name_vi") or "").strip(),
+                    aliases=_split(row.get("aliases")),
+                    cities=_split(row.get("cities")),
+                )
+            )
+    leaders = []
+    with open(leaders_csv, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            offices = []
+            for entry in _split(row.get("offices"), ";"):
+                parts = entry.split(":")
+                if len(parts) >= 2 and parts[1].strip():
+                    offices.append(parts[1].strip())
+            name = row["name"].strip()
+            leaders.append(
+                KnownLeader(
+                    key=name,
+                    name=name,
+                    country=(row.get("country") or "").strip().upper() or None,
+                    aliases=_split(row.get("aliases")),
+                    offices=tuple(offices),
+                )
+            )
+    if levels is None:
+        levels_csv = Path(countries_csv).with_name("levels.csv")
+        levels = load_levels(levels_csv) if levels_csv.exists() else DEFAULT_LEVELS
+    return Gazetteer(countries=tuple(countries), leaders=tuple(leaders), levels=tuple(levels))
+
+
+def load_levels(levels_csv: Path) -> tuple[LevelName, ...]:
+    """Read levels.csv (code, rank, name_en, name_vi, aliases)."""
+    with open(levels_csv, encoding="utf-8", newline="") as f:
+        return tuple(
+            LevelName(
+                code=row["code"].strip(),
+                name_en=row["name_en"].strip(),
+                name_vi=(row.get("name_vi") or "").strip(),
+                aliases=_split(row.get("aliases")),
+            )
+            for row in csv.DictReader(f)
+        )
+
+
+@dataclass
+class GazetteerIndex:
+    """Folded-name lookups built once per Extractor."""
+
+    countries: dict[str, str] = field(default_factory=dict)  # folded name -> code
+    cities: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded -> (code, name)
+    capitals: dict[str, str] = field(default_factory=dict)  # code -> capital
+    leaders: dict[str, KnownLeader] = field(default_factory=dict)  # folded alias -> leader
+    levels: dict[str, str] = field(default_factory=dict)  # folded name -> level code
+    country_names: dict[str, str] = field(default_factory=dict)  # code -> English name
+
+    @classmethod
+    def build(cls, gaz: Gazetteer) -> GazetteerIndex:
+        idx = cls()
+        for c in gaz.countries:
+            idx.country_names[c.code] = c.name_en
+            for n in (c.name_en, c.name_vi, *c.aliases):
+                key = name_key(n)
+                # A name two countries share (e.g. "Congo") is left to the cities and context.
+                if key and len(key) > 2 and idx.countries.get(key, c.code) == c.code:
+                    idx.countries[key] = c.code
+            for i, city in enumerate(c.cities):
+                key = name_key(city)
+                if key and len(key) > 2:
+                    canonical = CITY_VARIANTS.get(key, city)
+                    idx.cities.setdefault(key, (c.code, canonical))
+                    if i == 0:
+                        idx.capitals[c.code] = canonical
+        for leader in gaz.leaders:
+            for n in (leader.name, *leader.aliases):
+                key = name_key(n)
+                if key and len(key.split()) >= 2:
+                    idx.leaders.setdefault(key, leader)
+        for lv in gaz.levels or DEFAULT_LEVELS:
+            for n in (lv.name_en, lv.name_vi, *lv.aliases):
+                if n:
+                    idx.levels[name_key(n)] = lv.code
+        for lv in DEFAULT_LEVELS:
+            for n in (lv.name_en, lv.name_vi, *lv.aliases):
+                idx.levels.setdefault(name_key(n), lv.code)
+        return idx
+
+    def country_of(self, text: str) -> str | None:
+        key = name_key(text)
+        return self.countries.get(key) or (self.cities.get(key) or (None, None))[0]
+
+
+def fold_key(text: str) -> str:
+    """Folded lower-case text (exported for components)."""
+    return fold_lower(text)

@@ -1,0 +1,283 @@
+"""Normalising names: accent folding, offices, honorifics and the words that are never names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- Folding ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    if c in "\u2018\u2019\u02bc`´":
+        return "'"
+    if c in "\u201c\u201d":
+        return '"'
+    if c in "\u2013\u2014\u2212":
+        return "-"
+    if ord(c) < 128:
+        return c
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if ord(base) < 128 or unicodedata.category(base)[0] == "L" else c
+
+
+def fold(text: str) -> str:
+    """Strip accents, one character for one, so offsets stay valid.
+
+    >>> fold("Tô Lâm, Việt Nam, Đà Nẵng")
+    'To Lam, Viet Nam, Da Nang'
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_lower(text: str) -> str:
+    """Fold and lower-case, keeping the length."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in fold(text))
+
+
+def name_key(name: str) -> str:
+    """A comparison key for a name: folded, lower case, letters and spaces only.
+
+    >>> name_key("Dato' Awang  Bemee")
+    'dato awang bemee'
+    """
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold_lower(name)).split())
+
+
+# --- Offices ---------------------------------------------------------------------
+
+# (title, kind). Folded lower case; longest wins when they overlap.
+OFFICES_EN: tuple[tuple[str, str], ...] = (
+    ("general secretary", "party"),
+    ("secretary general", "party"),
+    ("secretary-general", "party"),
+    ("party chief", "party"),
+    ("party leader", "party"),
+    ("first secretary", "party"),
+    ("secretary", "other"),
+    ("president", "state"),
+    ("vice president", "state"),
+    ("vice-president", "state"),
+    ("state president", "state"),
+    ("prime minister", "government"),
+    ("deputy prime minister", "government"),
+    ("permanent deputy prime minister", "government"),
+    ("premier", "government"),
+    ("chancellor", "government"),
+    ("minister", "government"),
+    ("foreign minister", "government"),
+    ("defence minister", "government"),
+    ("defense minister", "government"),
+    ("deputy minister", "government"),
+    ("deputy foreign minister", "government"),
+    ("state councillor", "government"),
+    ("state counsellor", "government"),
+    ("chief executive", "government"),
+    ("chairman", "other"),
+    ("chairwoman", "other"),
+    ("chairperson", "other"),
+    ("vice chairman", "other"),
+    ("vice chairwoman", "other"),
+    ("chair", "other"),
+    ("speaker", "legislature"),
+    ("senate president", "legislature"),
+    ("na chairman", "legislature"),
+    ("na chairwoman", "legislature"),
+    ("king", "state"),
+    ("queen", "state"),
+    ("emperor", "state"),
+    ("empress", "state"),
+    ("crown prince", "state"),
+    ("sultan", "state"),
+    ("grand duke", "state"),
+    ("governor-general", "state"),
+    ("governor", "other"),
+    ("mayor", "other"),
+    ("ambassador", "other"),
+    ("envoy", "other"),
+    ("counterpart", "other"),
+    ("senator", "legislature"),
+    ("head", "other"),
+    ("leader", "other"),
+    ("director", "other"),
+    ("commander", "other"),
+    ("general", "other"),
+    ("lieutenant general", "other"),
+    ("senior lieutenant general", "other"),
+)
+
+OFFICES_VI: tuple[tuple[str, str], ...] = (
+    ("tong bi thu", "party"),
+    ("bi thu", "party"),
+    ("bi thu thu nhat", "party"),
+    ("chu tich nuoc", "state"),
+    ("pho chu tich nuoc", "state"),
+    ("chu tich quoc hoi", "legislature"),
+    ("pho chu tich quoc hoi", "legislature"),
+    ("chu tich thuong vien", "legislature"),
+    ("chu tich ha vien", "legislature"),
+    ("chu tich", "other"),
+    ("pho chu tich", "other"),
+    ("tong thong", "state"),
+    ("pho tong thong", "state"),
+    ("quoc vuong", "state"),
+    ("nha vua", "state"),
+    ("hoang de", "state"),
+    ("nu hoang", "state"),
+    ("thai tu", "state"),
+    ("thu tuong", "government"),
+    ("pho thu tuong", "government"),
+    ("pho thu tuong thuong truc", "government"),
+    ("thu tuong chinh phu", "government"),
+    ("bo truong", "government"),
+    ("bo truong ngoai giao", "government"),
+    ("bo truong bo ngoai giao", "government"),
+    ("bo truong quoc phong", "government"),
+    ("thu truong", "government"),
+    ("thu truong ngoai giao", "government"),
+    ("thu truong bo ngoai giao", "government"),
+    ("uy vien thuong tru", "state"),
+    ("dai su", "other"),
+    ("thong doc", "other"),
+    ("thi truong", "other"),
+    ("truong ban", "party"),
+    ("uy vien bo chinh tri", "party"),
+    ("chu nhiem", "other"),
+    ("tu lenh", "other"),
+    ("dai tuong", "other"),
+    ("thuong tuong", "other"),
+    ("trung tuong", "other"),
+)
+
+# Words for bodies that follow an office ("of the Senate of the Parliament").
+ORG_WORDS_EN = frozenset(
+    """senate parliament national assembly assembly party parties communist central committee
+    council ministry government state republic people people's peoples association friendship
+    federation union front fatherland court supreme house representatives congress chamber
+    commission office bank foreign affairs defence defense security public trade industry finance
+    political bureau politburo secretariat standing cabinet affairs department agency majlis
+    dewan rakyat negara mazhilis duma diet legislative yuan executive democratic socialist
+    labour labor workers revolutionary alliance organisation organization army forces armed
+    navy police ministerial general international cooperation economic investment development
+    planning justice interior home education health culture sports tourism information
+    communications science technology agriculture transport construction energy natural
+    resources environment industry trade kingdom federal islamic united""".split()
+)
+ORG_PHRASES_VI: tuple[str, ...] = (
+    "quoc hoi",
+    "thuong vien",
+    "ha vien",
+    "nghi vien",
+    "chinh phu",
+    "nha nuoc",
+    "trung uong",
+    "ban chap hanh",
+    "bo chinh tri",
+    "ban bi thu",
+    "dang cong san",
+    "dang nhan dan",
+    "dang",
+    "cong san",
+    "nhan dan",
+    "mat tran to quoc",
+    "ngoai giao",
+    "quoc phong",
+    "cong an",
+    "bo",
+    "uy ban",
+    "thuong vu",
+    "cong hoa",
+    "dan chu",
+    "xa hoi chu nghia",
+    "hoi huu nghi",
+    "lien bang",
+    "vuong quoc",
+)
+
+HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. dato dato' datuk datin tun sir madam samdech sheikh
+    shaikh hon. honourable comrade ong ba ngai excellency""".split()
+)
+HONORIFIC_PHRASES = (
+    "dato' seri",
+    "dato seri",
+    "datuk seri",
+    "tan sri",
+    "his excellency",
+    "her excellency",
+    "samdech akka moha sena padei techo",
+    "samdech techo",
+    "yang berhormat",
+    "dong chi",
+    "ngai",
+    "ong",
+    "ba",
+)
+
+# Lowercase particles allowed inside a name ("Zafrul bin Tengku Abdul Aziz").
+NAME_PARTICLES = frozenset("bin binti bte al el de van von der da dos du la le ibn".split())
+
+# Capitalised words that start sentences or name things but are never a person's name.
+NOT_NAME_WORDS = frozenset(
+    """the a an at on in of for and with by from as during after before following while when
+    this that these those his her their its our both two three all each it he she they we i
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday today yesterday photo vna vns ttxvn xinhua kyodo bernama reuters afp
+    source comment related news asean un eu apec g20 brics cpv cpp npc na vietnam viet nam
+    ngay sang chieu toi trua dem tai trong theo voi va cua cac nhung thang hom
+    east sea south north west central asia asian europe african africa southeast pacific
+    but also however meanwhile earlier later then there here if not
+    strategic comprehensive partnership partnerships relations cooperation ceremony visit
+    talks meeting statement agreement declaration programme program plan""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def office_table() -> dict[str, str]:
+    """Folded office title -> office kind, for both languages."""
+    return dict(OFFICES_EN + OFFICES_VI)
+
+
+def office_kind(office: str | None) -> str | None:
+    """The kind of an office title, reading its words.
+
+    >>> office_kind("President of the Malaysian Senate")
+    'legislature'
+    >>> office_kind("CPP President")
+    'party'
+    """
+    if not office:
+        return None
+    key = name_key(office)
+    if re.search(
+        r"\b(senate|parliament|national assembly|quoc hoi|thuong vien|speaker|ha vien)\b", key
+    ):
+        return "legislature"
+    if re.search(r"\b(party|cpp|cpv|lprp|dang|general secretary|tong bi thu)\b", key):
+        return "party"
+    table = office_table()
+    best = None
+    for title, kind in table.items():
+        if re.search(rf"\b{re.escape(title)}\b", key) and (
+            best is None or len(title) > len(best[0])
+        ):
+            best = (title, kind)
+    return best[1] if best else "other"
+
+
+def strip_honorifics(name: str) -> tuple[str, str | None]:
+    """Split leading honorifics off a name.
+
+    >>> strip_honorifics("Dato' Awang Bemee Awang Ali Basah")
+    ('Awang Bemee Awang Ali Basah', "Dato'")
+    """
+    words = name.split()
+    taken: list[str] = []
+    while len(words) > 1 and name_key(words[0]) in {name_key(h) for h in HONORIFICS}:
+        taken.append(words.pop(0))
+    return " ".join(words), (" ".join(taken) or None)

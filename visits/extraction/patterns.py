@@ -1,0 +1,177 @@
+"""The rules, as data: trigger words and the cues that turn an event into a plan or history.
+
+Every pattern runs on accent-folded lower-case text (see names.fold_lower), so
+"thăm chính thức", "tham chinh thuc" and "THĂM CHÍNH THỨC" are one pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*alternatives: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+# --- Visits ----------------------------------------------------------------------
+
+VISIT_TRIGGER = _rx(
+    # "paid an official visit to", "state visit", "visited Malaysia", "visiting Lao Prime Minister"
+    r"\bvisit(?:s|ed|ing)?\b",
+    r"\b(?:trip|tour|voyage)\s+(?:to|of)\b",
+    # "thăm chính thức Malaysia", "chuyến thăm cấp Nhà nước", "sang thăm", "đến thăm"
+    r"\btham\b(?!\s+(?:hoi|do|kham|gia dinh|quan|vieng|nuoi|du))",
+)
+"""
+>>> bool(VISIT_TRIGGER.search("paid an official visit to malaysia"))
+True
+>>> bool(VISIT_TRIGGER.search("tham hoi suc khoe"))
+False
+"""
+
+# Kind words next to the trigger; the first that matches wins.
+VISIT_KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("state", _rx(r"\bstate[- ](?:level )?visit", r"\btham cap nha nuoc", r"\btham nha nuoc")),
+    (
+        "official",
+        _rx(
+            r"\bofficial (?:\w+ ){0,2}visit",
+            r"\btham (?:huu nghi )?chinh thuc",
+            r"\bchuyen tham (?:huu nghi )?chinh thuc",
+        ),
+    ),
+    ("working", _rx(r"\bworking visit", r"\btham (?:va )?lam viec", r"\bchuyen cong tac")),
+)
+
+# "arrived in Hanoi", "đã đến Hà Nội": arrival for a visit.
+ARRIVAL = _rx(r"\b(?:arrived|arrives|arriving|landed|touched down)\s+in\b", r"\bden\s+(?=[A-Z])")
+CONCLUDING = _rx(
+    r"\b(?:wrapp(?:ed|ing) up|conclud(?:ed|ing|es)|end(?:ed|ing|s)|left|leaving|departed|"
+    r"ket thuc|roi)\b"
+)
+ONGOING = _rx(r"\b(?:ongoing|current|this|present|on-going|dang)\s+(?:\w+\s+){0,3}visit")
+DURATION = re.compile(r"\b(two|three|four|five|six|seven|\d)[- ]day\b|\b(hai|ba|bon|nam) ngay\b")
+DURATION_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "hai": 2, "ba": 3, "bon": 4, "nam": 5}  # fmt: skip  # noqa: E501
+
+# The country a visit goes to, right after the trigger ("visit to the Central Asian nation").
+DESTINATION_GAP = re.compile(
+    r"^(?:[\s,]|\b(?:to|in|of|the|a|an|his|her|official|state|working|friendship|visit|"
+    r"trip|tour|toi|den|sang|tai|nuoc|cap|nha|chinh|thuc|lam|viec|huu|nghi|lai|va|"
+    r"dat|vuong|quoc|cong|hoa|republic|kingdom)\b)*$"
+)
+GENERIC_PLACE = re.compile(
+    r"^\s*(?:to\s+)?the\s+(?:[a-z-]+\s+){0,3}(?:nation|country|kingdom|republic|archipelago|"
+    r"island state|city-state)\b"
+)
+
+# --- Meetings ----------------------------------------------------------------------
+
+MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "call",
+        _rx(
+            r"\b(?:phone|telephone|video|online|virtual)\s+(?:call|talks|conversation|conference|meeting)s?\b",
+            r"\bphoned\b",
+            r"\bspoke (?:by|over the|on the) (?:tele)?phone\b",
+            r"\bdien dam\b",
+            r"\bhoi dam (?:truc tuyen|qua dien thoai)\b",
+            r"\bgoi dien\b",
+        ),
+    ),
+    ("talks", _rx(r"\btalks\b", r"\bhoi dam\b")),
+    (
+        "reception",
+        _rx(
+            r"\b(?:received|receives|receiving)\b",
+            r"\bhost(?:ed|s|ing)? (?:a )?(?:reception|banquet|state banquet|dinner|luncheon)\b",
+            r"\bgranted an audience\b",
+            r"\btiep\b(?!\s+(?:tuc|theo|can|nhan|xuc|thu|don|dien|noi|quan|tay))",
+        ),
+    ),
+    (
+        "meeting",
+        _rx(
+            r"\b(?:met|meets|meet|meeting)\b",
+            r"\bcourtesy (?:call|visit)\b",
+            r"\bco-?chair(?:ed|s)?\b",
+            r"\bhoi kien\b",
+            r"\bgap(?: go| mat| rieng)?\b",
+            r"\bchao xa giao\b",
+            r"\bhoi dam cap cao\b",
+        ),
+    ),
+)
+# "tiếp" after these words is not a reception (liên tiếp, trực tiếp, đón tiếp...).
+NOT_RECEPTION_BEFORE = re.compile(r"\b(?:lien|truc|gian|ke|chuyen|don|tiep|tiem|hap)\s*$")
+# A sentence that adds people to the meeting just reported.
+AT_THE_MEETING = re.compile(
+    r"\s*(?:at|during|in the course of|on the sidelines of) (?:the|this) (?:meeting|talks|reception|"  # noqa: E501
+    r"phone call|call|event|session)\b|\s*(?:tai|trong) (?:cuoc|buoi) (?:hoi dam|hoi kien|tiep|gap|"
+    r"dien dam|lam viec)\b"
+)
+MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other": 4}
+
+# --- Agreements ----------------------------------------------------------------------
+
+UPGRADE_VERB = _rx(
+    r"\b(?:upgrad|elevat|rais|lift|establish|forg|nang cap|nang tam|thiet lap|xac lap)\w*",
+    r"\bset up\b",
+    r"\bnang (?:quan he|moi quan he)\b",
+)
+JOINT_STATEMENT = _rx(
+    r"\bjoint (?:statement|declaration|communique|vision statement)\b",
+    r"\btuyen bo chung\b",
+    r"\bthong cao chung\b",
+)
+ISSUED = _rx(
+    r"\b(?:issu|adopt|releas|sign|approv|publish|unveil|endors)\w*",
+    r"\b(?:ra|thong qua|ky|cong bo|ban hanh)\b",
+)
+SIGNING = re.compile(
+    r"\b(?:signed|sign|signing|exchanged|exchange|inked|witnessed|ky ket|ky|trao|chung kien|"
+    r"trao doi)\b(?:\s+(?:the\s+)?(?:signing|exchange|le ky|le trao|ky ket|va trao))?"
+    r"(?:\s+(?:of|the|ceremony|cua))*\s*"
+    r"(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|several|"
+    r"a number of|many|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nhieu|cac)?\s*"
+    r"(?:\w+\s+){0,3}?(?:documents?|agreements?|mous?|memorand[a-z]*|deals?|accords?|treaty|"
+    r"treaties|contracts?|protocols?|van kien|van ban|thoa thuan|ban ghi nho|hiep dinh|"
+    r"hop dong|nghi dinh thu)\b"
+)
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "hai": 2, "ba": 3, "bon": 4, "nam": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
+ACTION_PROGRAMME = _rx(
+    r"\baction (?:programme|program|plan)\b",
+    r"\bchuong trinh hanh dong\b",
+    r"\bke hoach hanh dong\b",
+)
+PROGRAMME_DONE = _rx(
+    r"\b(?:sign|adopt|approv|issu|endors|launch)\w*", r"\b(?:ky|thong qua|phe duyet|ban hanh)\b"
+)
+
+# --- What is not an event ---------------------------------------------------------------
+
+# Just before a trigger: a plan, a wish or an invitation, not an event.
+PLAN_BEFORE = _rx(
+    r"\b(?:will|would|shall|going to|plans? to|planning to|planned|scheduled to|set to|expected "
+    r"to|is to|are to|intends? to|hopes? to|wish(?:es)? to|looks? forward to|ready to|upcoming|"
+    r"forthcoming|proposed|propose[sd]? to|consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to|"
+    r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi|xem xet|san sang|de nghi)"  # noqa: E501
+    r"\b[^.;]{0,40}$"
+)
+INVITATION = re.compile(r"\b(?:invit\w*|loi moi|nhan loi)\b")
+INVITATION_VI = re.compile(r"(?<!\w)mời(?!\w)", re.IGNORECASE)  # on the accented text: not "mới"
+INVITATION_OK = re.compile(r"\b(?:at the invitation of|theo loi moi cua|nhan loi moi cua)\b")
+AT_A_CONVENIENT_TIME = _rx(
+    r"\bat (?:a|an) (?:convenient|appropriate|suitable|early|mutually convenient) time\b",
+    r"\bthoi gian (?:thich hop|phu hop|som)\b",
+    r"\bdip (?:thich hop|som)\b",
+    r"\bin the (?:near )?future\b",
+)
+HISTORY_BEFORE = _rx(
+    r"\b(?:recall\w*|remember\w*|previous|former|earlier|since|history|"
+    r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam)\b[^;]{0,80}$"
+)
+ANNIVERSARY_BEFORE = re.compile(r"\b(?:anniversary|ky niem|nam thu)\b[^;]{0,80}$")

@@ -1,0 +1,324 @@
+"""Finding people in a parsed article: office + name, known leaders, and who is who."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .components import SPAN_KEY
+from .gazetteer import GazetteerIndex
+from .names import NAME_PARTICLES, NOT_NAME_WORDS, name_key, office_kind, strip_honorifics
+from .records import KnownLeader, Person
+
+# Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
+_CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
+_MAX_NAME_TOKENS = 6
+
+
+@dataclass
+class Entity:
+    """One person of the article, however many times named."""
+
+    pid: int
+    name: str
+    country: str | None = None
+    office: str | None = None
+    known: KnownLeader | None = None
+    aliases: list[str] = field(default_factory=list)
+    honorific: str | None = None
+    country_assumed: bool = False  # the article's home country, not read from the text
+
+    def tokens(self) -> set[str]:
+        return set(name_key(self.name).split())
+
+    def person(self) -> Person:
+        others = tuple(a for a in dict.fromkeys(self.aliases) if name_key(a) != name_key(self.name))
+        return Person(
+            name=self.name,
+            country=self.country,
+            office=self.office,
+            office_kind=office_kind(self.office),
+            known_key=self.known.key if self.known else None,
+            aliases=others,
+            honorific=self.honorific,
+        )
+
+
+@dataclass
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    start_char: int
+    end_char: int
+    pid: int
+    named: bool = True  # False for "the General Secretary"
+
+
+def _labels(doc: Doc) -> list[str | None]:
+    labels: list[str | None] = [None] * len(doc)
+    for span in doc.spans[SPAN_KEY]:
+        for i in range(span.start, span.end):
+            labels[i] = span.label_
+    return labels
+
+
+def _name_token(tok, label) -> bool:
+    text = tok.text
+    if label is not None or not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    if text.isupper() and len(text) > 1:
+        return False  # acronyms: CPP, VNA
+    if tok.norm_ in NOT_NAME_WORDS:
+        return False
+    return bool(re.fullmatch(r"[^\W\d_][\w'’.-]*", text))
+
+
+def _runs(doc: Doc, labels) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised name tokens ("Awang Bemee Awang Ali Basah")."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _name_token(doc[i], labels[i]) or doc[i].is_sent_start and _sentence_word(doc, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < _MAX_NAME_TOKENS:
+            tok = doc[j]
+            if _name_token(tok, labels[j]) and not tok.is_sent_start:
+                j += 1
+            elif (
+                tok.text == "-"
+                and not doc[j - 1].whitespace_
+                and j + 1 < n
+                and _name_token(doc[j + 1], labels[j + 1])
+            ):
+                j += 2
+            elif (
+                tok.norm_ in NAME_PARTICLES and j + 1 < n and _name_token(doc[j + 1], labels[j + 1])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _sentence_word(doc: Doc, i: int) -> bool:
+    """A capitalised first word followed by lower case is an ordinary word ("Welcoming the")."""
+    return i + 1 < len(doc) and doc[i + 1].text[:1].islower() and doc[i].norm_.endswith("ing")
+
+
+class PeopleFinder:
+    """Find mentions and group them into entities for one document."""
+
+    def __init__(self, doc: Doc, index: GazetteerIndex, home: str | None):
+        self.doc = doc
+        self.index = index
+        self.home = home
+        self.labels = _labels(doc)
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+
+    # -- building ------------------------------------------------------------------
+
+    def run(self) -> PeopleFinder:
+        doc, labels = self.doc, self.labels
+        candidates = []
+        for span in doc.spans[SPAN_KEY]:
+            if span.label_ == "LEADER":
+                candidates.append((span.start, span.end, True))
+        for start, end in _runs(doc, labels):
+            candidates.append((start, end, False))
+        candidates.sort()
+        for start, end, is_leader in candidates:
+            self._candidate(start, end, is_leader)
+        self._office_references()
+        for ent in self.entities:
+            if ent.country is None:
+                ent.country = ent.known.country if ent.known else None
+            if ent.country is None:
+                ent.country, ent.country_assumed = self.home, True
+        self.mentions.sort(key=lambda m: m.start)
+        return self
+
+    def _chain_left(self, start: int) -> tuple[int, str | None, str | None, str | None]:
+        """Walk left from a name over honorifics and an office chain.
+
+        Returns (chain start, office text, country code, honorific).
+        """
+        doc, labels = self.doc, self.labels
+        i = start - 1
+        honorific = []
+        while i >= 0 and (
+            labels[i] == "HON" or (doc[i].text in ("'", "’") and labels[i - 1] == "HON")
+        ):
+            honorific.insert(0, doc[i].text)
+            i -= 1
+        hon_start = i + 1
+        if i >= 0 and doc[i].norm_ in ("and", "va", ",", "&", "of", "the", "cua", "to"):
+            return hon_start, None, None, " ".join(honorific) or None
+        has_office = False
+        j = i
+        first = hon_start
+        while j >= 0:
+            tok, lab = doc[j], labels[j]
+            if "\n" in tok.text or tok.is_space:
+                break
+            if lab == "OFFICE":
+                has_office = True
+            elif lab in ("ORG", "COUNTRY", "CITY", "HON", "LEVEL"):
+                pass
+            elif tok.norm_ in _CHAIN_WORDS:
+                pass
+            elif tok.text.isupper() and len(tok.text) > 1 and tok.is_alpha:
+                pass  # CPP, NA, CPV
+            else:
+                break
+            if lab in ("OFFICE", "ORG", "COUNTRY", "CITY") or tok.text.isupper():
+                first = j
+            if tok.is_sent_start:
+                break
+            j -= 1
+        if not has_office:
+            return hon_start, None, None, " ".join(honorific) or None
+        office = self.doc[first:hon_start].text.strip(" ,") or None
+        country = None
+        for k in range(first, hon_start):
+            if labels[k] in ("COUNTRY", "CITY") and (
+                k == 0 or doc[k - 1].norm_ not in ("to", "in", "tai")
+            ):
+                if k > 0 and labels[k - 1] in ("COUNTRY", "CITY"):
+                    continue
+                country = self.index.country_of(self._span_text(k, labels))
+                if country:
+                    break
+        return first, office, country, " ".join(honorific) or None
+
+    def _span_text(self, k: int, labels) -> str:
+        for span in self.doc.spans[SPAN_KEY]:
+            if span.start <= k < span.end:
+                return span.text
+        return self.doc[k].text
+
+    def _appositive_office(self, end: int) -> tuple[str | None, str | None]:
+        """', Prime Minister of Cambodia' right after a name."""
+        doc, labels = self.doc, self.labels
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return None, None
+        j = end + 1
+        if j < len(doc) and labels[j] == "COUNTRY":
+            j += 1
+        if j < len(doc) and labels[j] == "OFFICE":
+            k = j
+            country = None
+            while k < len(doc) and (
+                labels[k] in ("OFFICE", "ORG", "COUNTRY") or doc[k].norm_ in ("of", "the", "cua")
+            ):
+                if labels[k] == "COUNTRY" and country is None:
+                    country = self.index.country_of(self._span_text(k, labels))
+                k += 1
+            return doc[end + 1 : k].text.strip(" ,"), country
+        return None, None
+
+    def _candidate(self, start: int, end: int, is_leader: bool) -> None:
+        doc = self.doc
+        if any(m.start <= start < m.end for m in self.mentions):
+            return
+        chain_start, office, country, honorific = self._chain_left(start)
+        name_text = doc[start:end].text
+        known = self.index.leaders.get(name_key(name_text))
+        if not office:
+            office, app_country = self._appositive_office(end)
+            country = country or app_country
+        name, hon2 = strip_honorifics(name_text)
+        honorific = honorific or hon2
+        entity = self._entity_for(name, known)
+        if entity is None:
+            if not (office or honorific or known or is_leader):
+                return
+            if len(name.split()) == 1 and not (office or known):
+                return
+            entity = Entity(pid=len(self.entities), name=known.name if known else name, known=known)
+            self.entities.append(entity)
+        entity.aliases.append(name)
+        if office and not entity.office:
+            entity.office = office
+        if country and not entity.country:
+            entity.country = country
+        if honorific and not entity.honorific:
+            entity.honorific = honorific
+        s = chain_start if office or honorific else start
+        self.mentions.append(
+            Mention(s, end, doc[s].idx, doc[end - 1].idx + len(doc[end - 1].text), entity.pid)
+        )
+
+    def _entity_for(self, name: str, known: KnownLeader | None) -> Entity | None:
+        """The entity this name belongs to: same leader, same name, or a part of a full name."""
+        key_tokens = name_key(name).split()
+        if not key_tokens:
+            return None
+        for ent in self.entities:
+            if known is not None and ent.known is known:
+                return ent
+        for ent in reversed(self.entities):
+            ent_tokens = name_key(ent.name).split()
+            alias_keys = {name_key(a) for a in ent.aliases}
+            if name_key(name) in alias_keys or key_tokens == ent_tokens:
+                return ent
+            if len(key_tokens) == 1 and len(ent_tokens) > 1:
+                if key_tokens[0] in (ent_tokens[-1], ent_tokens[0]):
+                    return ent
+            if 1 < len(key_tokens) < len(ent_tokens) and set(key_tokens) <= set(ent_tokens):
+                return ent
+            if len(key_tokens) > len(ent_tokens) >= 1 and set(ent_tokens) <= set(key_tokens):
+                if ent.known is None:
+                    ent.aliases.append(ent.name)
+                    ent.name = name  # the fuller spelling wins
+                return ent
+        return None
+
+    def _office_references(self) -> None:
+        """'the General Secretary', 'the Senate President': the last person with that office."""
+        doc, labels = self.doc, self.labels
+        covered = set()
+        for m in self.mentions:
+            covered.update(range(m.start, m.end))
+        i = 0
+        while i < len(doc):
+            if labels[i] != "OFFICE" or i in covered:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and labels[j] in ("OFFICE", "ORG") and j not in covered:
+                j += 1
+            title = name_key(doc[i:j].text)
+            best = None
+            for m in self.mentions:
+                if m.start >= i or not m.named:
+                    continue
+                ent = self.entities[m.pid]
+                if ent.office and title and title in name_key(ent.office):
+                    best = m
+            if best is not None:
+                self.mentions.append(
+                    Mention(
+                        i,
+                        j,
+                        doc[i].idx,
+                        doc[j - 1].idx + len(doc[j - 1].text),
+                        best.pid,
+                        named=False,
+                    )
+                )
+            i = j
+
+    # -- queries -------------------------------------------------------------------
+
+    def in_range(self, start_char: int, end_char: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start_char >= start_char and m.end_char <= end_char]
+
+    def entity(self, pid: int) -> Entity:
+        return self.entities[pid]
