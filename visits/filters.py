@@ -1,0 +1,346 @@
+"""django-filter FilterSets for the public lists; a repeated parameter means OR.
+
+Parameters shared by the lists: country, visitor, host (ISO codes), leader (a
+name, accents ignored), date_after, date_before, year, kind, level (the pair's
+level on the record's date), current_level, q (full text over the articles),
+sort. The list selectors annotate `level_then` and `level_now`.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+
+from visits import selectors
+from visits.models import (
+    Agreement,
+    AgreementKind,
+    Article,
+    ArticleStatus,
+    Country,
+    Evidence,
+    Leader,
+    Meeting,
+    MeetingKind,
+    Participation,
+    Visit,
+    VisitKind,
+)
+
+
+class MultiValueField(forms.Field):
+    """Every value of a repeated parameter, each cleaned by `base_field`."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, base_field: forms.Field | None = None, **kwargs):
+        self.base_field = base_field or forms.CharField()
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value in (None, "", [], ()):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [self.base_field.clean(v) for v in values if str(v).strip()]
+
+
+class MultiValueFilter(django_filters.Filter):
+    field_class = MultiValueField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return super().filter(qs, value)
+
+
+def country_codes(**kwargs) -> MultiValueFilter:
+    return MultiValueFilter(
+        base_field=forms.RegexField(
+            r"^[A-Za-z]{2}$", error_messages={"invalid": "Use two-letter ISO country codes."}
+        ),
+        **kwargs,
+    )
+
+
+def years(**kwargs) -> MultiValueFilter:
+    return MultiValueFilter(base_field=forms.IntegerField(min_value=1900, max_value=2100), **kwargs)
+
+
+def _upper(codes: list[str]) -> list[str]:
+    return [c.upper() for c in codes]
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorting where records without a value (an unknown date) always come last."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            descending = field.startswith("-")
+            expr = F(field.lstrip("-"))
+            ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
+        return qs.order_by(*ordering, "-id")
+
+
+class LevelFilterSetMixin:
+    """Binds the level choices to the levels the view loaded (one query per request)."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.levels = selectors.levels_by_code() if levels is None else levels
+        choices = [(code, level.name_en) for code, level in self.levels.items()]
+        for name in ("level", "current_level"):
+            if name in self.filters:
+                self.filters[name].extra["choices"] = choices
+
+
+class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
+    """What visits, meetings and agreements share."""
+
+    date = django_filters.DateFromToRangeFilter(method="filter_date", label="Date")
+    year = years(method="filter_year", label="Year")
+    level = django_filters.MultipleChoiceFilter(
+        field_name="level_then", label="Partnership level then"
+    )
+    current_level = django_filters.MultipleChoiceFilter(
+        field_name="level_now", label="Partnership level now"
+    )
+    q = django_filters.CharFilter(method="filter_q", label="Text in the articles")
+
+    date_field = "date"
+
+    def filter_date(self, qs, name, value):
+        if value.start:
+            qs = qs.filter(**{f"{self.date_field}__gte": value.start})
+        if value.stop:
+            qs = qs.filter(**{f"{self.date_field}__lte": value.stop})
+        return qs
+
+    def filter_year(self, qs, name, value):
+        return qs.filter(**{f"{self.date_field}__year__in": value})
+
+    def filter_q(self, qs, name, value):
+        if not value.strip():
+            return qs
+        field = self._meta.model._meta.model_name
+        evidence = Evidence.objects.filter(
+            article__in=selectors.articles_matching(text=value)
+        ).values(field)
+        return qs.filter(id__in=evidence)
+
+
+class VisitFilter(RecordFilterSet):
+    country = country_codes(method="filter_country", label="Country (either side)")
+    visitor = country_codes(method="filter_visitor", label="Visitor")
+    host = country_codes(method="filter_host", label="Host")
+    leader = MultiValueFilter(method="filter_leader", label="Leader")
+    kind = django_filters.MultipleChoiceFilter(choices=VisitKind.choices, label="Kind")
+    sort = NullsLastOrderingFilter(
+        fields=(
+            ("start", "date"),
+            ("visitor_country__name_en", "visitor"),
+            ("host_country__name_en", "host"),
+            ("visitor_leader__name", "leader"),
+            ("kind", "kind"),
+            ("confidence", "confidence"),
+        ),
+        label="Sort",
+    )
+
+    date_field = "start"
+
+    class Meta:
+        model = Visit
+        fields: list[str] = []
+
+    def filter_date(self, qs, name, value):
+        # A visit is in the range if any of its days is.
+        if value.start:
+            qs = qs.filter(Q(end__gte=value.start) | Q(end__isnull=True, start__gte=value.start))
+        if value.stop:
+            qs = qs.filter(start__lte=value.stop)
+        return qs
+
+    def filter_country(self, qs, name, value):
+        codes = _upper(value)
+        return qs.filter(Q(visitor_country_id__in=codes) | Q(host_country_id__in=codes))
+
+    def filter_visitor(self, qs, name, value):
+        return qs.filter(visitor_country_id__in=_upper(value))
+
+    def filter_host(self, qs, name, value):
+        return qs.filter(host_country_id__in=_upper(value))
+
+    def filter_leader(self, qs, name, value):
+        # The visiting leader, or anyone who met them during the visit.
+        leaders = selectors.leaders_named(names=value).values("id")
+        met = Meeting.objects.filter(visit__isnull=False, participation__leader__in=leaders).values(
+            "visit_id"
+        )
+        return qs.filter(Q(visitor_leader__in=leaders) | Q(id__in=met))
+
+
+class MeetingFilter(RecordFilterSet):
+    country = country_codes(method="filter_country", label="Country (place or participant)")
+    visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
+    host = country_codes(method="filter_host", label="Host (of the visit)")
+    leader = MultiValueFilter(method="filter_leader", label="Participant")
+    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
+    sort = NullsLastOrderingFilter(
+        fields=(("date", "date"), ("country__name_en", "country"), ("kind", "kind")),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    def filter_country(self, qs, name, value):
+        codes = _upper(value)
+        present = Participation.objects.filter(leader__country_id__in=codes).values("meeting_id")
+        return qs.filter(Q(country_id__in=codes) | Q(id__in=present))
+
+    def filter_visitor(self, qs, name, value):
+        return qs.filter(visit__visitor_country_id__in=_upper(value))
+
+    def filter_host(self, qs, name, value):
+        return qs.filter(visit__host_country_id__in=_upper(value))
+
+    def filter_leader(self, qs, name, value):
+        leaders = selectors.leaders_named(names=value).values("id")
+        present = Participation.objects.filter(leader__in=leaders).values("meeting_id")
+        return qs.filter(id__in=present)
+
+
+class AgreementFilter(RecordFilterSet):
+    country = country_codes(method="filter_country", label="Party")
+    visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
+    host = country_codes(method="filter_host", label="Host (of the visit)")
+    leader = MultiValueFilter(method="filter_leader", label="Leader (of the visit)")
+    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, label="Kind")
+    sort = NullsLastOrderingFilter(
+        fields=(("date", "date"), ("kind", "kind"), ("level__rank", "level")),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def filter_country(self, qs, name, value):
+        through = self._meta.model.parties.through
+        ids = through.objects.filter(country_id__in=_upper(value)).values("agreement_id")
+        return qs.filter(id__in=ids)
+
+    def filter_visitor(self, qs, name, value):
+        return qs.filter(visit__visitor_country_id__in=_upper(value))
+
+    def filter_host(self, qs, name, value):
+        return qs.filter(visit__host_country_id__in=_upper(value))
+
+    def filter_leader(self, qs, name, value):
+        leaders = selectors.leaders_named(names=value).values("id")
+        met = Meeting.objects.filter(visit__isnull=False, participation__leader__in=leaders).values(
+            "visit_id"
+        )
+        return qs.filter(Q(visit__visitor_leader__in=leaders) | Q(visit_id__in=met))
+
+
+class LeaderFilter(django_filters.FilterSet):
+    country = country_codes(method="filter_country", label="Country")
+    leader = MultiValueFilter(method="filter_leader", label="Name")
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("country__name_en", "country"),
+            ("visit_count", "visits"),
+            ("meeting_count", "meetings"),
+        ),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Leader
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def filter_country(self, qs, name, value):
+        return qs.filter(country_id__in=_upper(value))
+
+    def filter_leader(self, qs, name, value):
+        return qs.filter(id__in=selectors.leaders_named(names=value).values("id"))
+
+
+class CountryFilter(LevelFilterSetMixin, django_filters.FilterSet):
+    current_level = django_filters.MultipleChoiceFilter(
+        method="filter_current_level", label="Partnership level now (with any partner)"
+    )
+    q = django_filters.CharFilter(method="filter_q", label="Name")
+    sort = django_filters.OrderingFilter(
+        fields=(("name_en", "name"), ("made", "made"), ("received", "received")),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Country
+        fields: list[str] = []
+
+    def filter_current_level(self, qs, name, value):
+        codes = set()
+        for p in selectors.current_partnerships():
+            if p.level_id in value:
+                codes.update([p.country_a_id, p.country_b_id])
+        return qs.filter(code__in=codes)
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(name_en__unaccent__icontains=value)
+            | Q(name_vi__unaccent__icontains=value)
+            | Q(code__iexact=value)
+        )
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Text")
+    date = django_filters.DateFromToRangeFilter(field_name="published", label="Published")
+    year = years(field_name="published", lookup_expr="year__in", label="Year")
+    country = country_codes(method="filter_country", label="Country in its records")
+    language = django_filters.MultipleChoiceFilter(
+        choices=[("en", "English"), ("vi", "Vietnamese")], label="Language"
+    )
+    status = django_filters.MultipleChoiceFilter(choices=ArticleStatus.choices, label="Status")
+    sort = NullsLastOrderingFilter(
+        fields=(("published", "date"), ("source_name", "name"), ("title", "title")),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def filter_q(self, qs, name, value):
+        if not value.strip():
+            return qs
+        return qs.filter(id__in=selectors.articles_matching(text=value).values("id"))
+
+    def filter_country(self, qs, name, value):
+        codes = _upper(value)
+        evidence = Evidence.objects.filter(
+            Q(visit__visitor_country_id__in=codes)
+            | Q(visit__host_country_id__in=codes)
+            | Q(meeting__country_id__in=codes)
+            | Q(agreement__parties__code__in=codes)
+        ).values("article_id")
+        return qs.filter(id__in=evidence)

@@ -1,0 +1,104 @@
+"""Template helpers for the public pages: level badges, fuzzy date ranges, evidence."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from visits.charts import is_hex
+from visits.models import format_fuzzy_date
+
+register = template.Library()
+
+CONTEXT_CHARS = 280
+
+
+@register.simple_tag
+def level_badge(level, levels=None):
+    """A coloured badge for a level (a PartnershipLevel or its code); '' for none."""
+    if level is None or level == "":
+        return mark_safe('<span class="muted">—</span>')
+    if isinstance(level, str):
+        level = (levels or {}).get(level)
+        if level is None:
+            return ""
+    color = level.color if is_hex(level.color) else "#888888"
+    return format_html(
+        '<span class="level" style="--level: {}" title="{}">{}</span>',
+        color,
+        level.name_en,
+        level.name_en,
+    )
+
+
+@register.filter
+def date_range(record) -> str:
+    """'20–22 November 2024' style text from a record's start/end and their precisions."""
+    start = getattr(record, "start", None)
+    end = getattr(record, "end", None)
+    settled = getattr(record, "year_settled", True)
+    first = format_fuzzy_date(start, record.start_precision, year_settled=settled)
+    if not first:
+        return "date unknown"
+    if not end or end == start:
+        return first
+    last = format_fuzzy_date(end, record.end_precision, year_settled=settled)
+    return f"{first} – {last}" if last and last != first else first
+
+
+@register.simple_tag
+def country_link(country):
+    if country is None:
+        return ""
+    url = reverse("visits:country_detail", args=[country.code])
+    return format_html('<a href="{}">{}</a>', url, country.name_en)
+
+
+@register.filter
+def snippet(evidence) -> dict:
+    """The evidence span with some article text either side, for a highlighted quote.
+
+    When the offsets do not fit the article text, the stored sentence is shown
+    alone (`exact` False), so a page never shows the wrong words highlighted.
+    """
+    text = evidence.article.text or ""
+    start, end = evidence.start, evidence.end
+    if not (0 <= start < end <= len(text)):
+        return {"before": "", "match": evidence.sentence, "after": "", "exact": False}
+    lo = max(0, start - CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    # Cut context at whitespace so words stay whole.
+    if lo > 0:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < start else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space > end else hi
+    return {
+        "before": ("… " if lo > 0 else "") + text[lo:start],
+        "match": text[start:end],
+        "after": text[end:hi] + (" …" if hi < len(text) else ""),
+        "exact": True,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, value: str, label: str):
+    """A column heading that sorts by `value`, then the reverse on a second click."""
+    current = context.get("current_sort", "")
+    params = context["params"].copy()
+    params.pop("page", None)
+    if current == value:
+        params["sort"], arrow = f"-{value}", " ▲"
+    elif current == f"-{value}":
+        params["sort"], arrow = value, " ▼"
+    else:
+        params["sort"], arrow = value, ""
+    return format_html('<a href="?{}">{}{}</a>', params.urlencode(), label, arrow)
+
+
+@register.filter
+def getlist(querydict, key):
+    return querydict.getlist(key)
