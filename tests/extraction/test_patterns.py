@@ -109,13 +109,13 @@ def test_plans_history_and_home_trips_are_not_visits(small_extractor, text):
 
 
 def test_three_day_visit_concluding_gives_start_and_end(small_extractor):
-    text = "Prime Minister Pham Minh Chinh wrapped up his three-day official visit to Japan on March 13."
+    text = "Vietnamese Prime Minister Pham Minh Chinh wrapped up his three-day official visit to Japan on March 13."
     (v,) = run(small_extractor, text, date="2025-03-14").visits
     assert (day(v.start), day(v.end)) == ("2025-03-11", "2025-03-13")
 
 
 def test_visit_range_from_to(small_extractor):
-    text = "President Luong Cuong paid a state visit to France from March 11-13."
+    text = "Vietnamese President Luong Cuong paid a state visit to France from March 11-13."
     (v,) = run(small_extractor, text, date="2025-03-10").visits
     assert (day(v.start), day(v.end)) == ("2025-03-11", "2025-03-13")
 

@@ -61,12 +61,16 @@ class MeetingDraft:
 
 
 def _chain(ctx: Context, mentions: list[Mention], idx: int, step: int) -> list[Mention]:
-    """Mentions joined to mentions[idx] by 'and' / ',' in the direction of step."""
+    """Mentions joined to mentions[idx] by 'and' / ',' in the direction of step.
+
+    Going left, a bare comma does not join: "At the invitation of A, B met C".
+    """
     out = [mentions[idx]]
     j = idx + step
     while 0 <= j < len(mentions):
         a, b = (mentions[j], out[-1]) if step < 0 else (out[-1], mentions[j])
-        if not _CONJ_GAP.match(ctx.folded[a.end_char : b.start_char]):
+        gap = ctx.folded[a.end_char : b.start_char]
+        if not _CONJ_GAP.match(gap) or (step < 0 and not re.search(r"\w", gap)):
             break
         out.append(mentions[j])
         j += step
