@@ -99,8 +99,8 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
     leader = factory.SubFactory(LeaderFactory)
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
-    """Evidence whose span is the whole article text unless given."""
+class SpanEvidenceFactory(factory.django.DjangoModelFactory):
+    """Evidence whose span is the whole article text unless given; set one record."""
 
     class Meta:
         model = models.Evidence
@@ -228,11 +228,11 @@ def pages_world():
         published=dt.date(2024, 11, 20),
     )
     start = w.article.text.index(sentence)
-    w.evidence = EvidenceFactory(
+    w.evidence = SpanEvidenceFactory(
         article=w.article, visit=w.to_malaysia, start=start, end=start + len(sentence)
     )
-    EvidenceFactory(article=w.article, meeting=w.talks, start=start, end=start + len(sentence))
-    EvidenceFactory(
+    SpanEvidenceFactory(article=w.article, meeting=w.talks, start=start, end=start + len(sentence))
+    SpanEvidenceFactory(
         article=w.article, agreement=w.upgrade, start=start, end=start + len(sentence)
     )
     w.sg_article = ArticleFactory(
@@ -242,5 +242,6 @@ def pages_world():
         language="vi",
         published=dt.date(2025, 3, 11),
     )
-    EvidenceFactory(article=w.sg_article, visit=w.to_singapore)
+    SpanEvidenceFactory(article=w.sg_article, visit=w.to_singapore)
     return w
+

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.factories import (
     AgreementFactory,
     ArticleFactory,
-    EvidenceFactory,
+    SpanEvidenceFactory,
     LeaderFactory,
     MeetingFactory,
     ParticipationFactory,
@@ -132,7 +132,7 @@ def test_article_page_marks_each_evidence_span_and_lists_what_was_read(client, w
 def test_evidence_outside_the_text_shows_the_stored_sentence(client, world):
     article = ArticleFactory(text="Short.")
     visit = VisitFactory()
-    EvidenceFactory(article=article, visit=visit, start=100, end=120, sentence="Lost words.")
+    SpanEvidenceFactory(article=article, visit=visit, start=100, end=120, sentence="Lost words.")
     page = get(client, f"/visits/{visit.pk}/").content.decode()
     assert "<mark>Lost words.</mark>" in page and "its place in the article is unknown" in page
     get(client, f"/articles/{article.pk}/")
@@ -311,8 +311,8 @@ def _fill(n):
         agreement = AgreementFactory(visit=visit)
         agreement.parties.set([vn, my])
         article = ArticleFactory()
-        EvidenceFactory(article=article, visit=visit)
-        EvidenceFactory(article=article, meeting=meeting)
+        SpanEvidenceFactory(article=article, visit=visit)
+        SpanEvidenceFactory(article=article, meeting=meeting)
 
 
 LIST_URLS = [
@@ -357,6 +357,6 @@ def test_detail_pages_query_count_does_not_grow_with_meetings(
     for _ in range(10):
         meeting = MeetingFactory(visit=visit)
         ParticipationFactory(meeting=meeting)
-        EvidenceFactory(visit=visit)
+        SpanEvidenceFactory(visit=visit)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(f"/visits/{visit.pk}/").status_code == 200

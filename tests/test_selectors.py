@@ -1,0 +1,118 @@
+"""Reads: partnership levels on a day, name matching, summaries, and the SVG pictures."""
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import SpanEvidenceFactory, VisitFactory, pages_world
+from visits import charts, selectors
+from visits.views import highlight_segments
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return pages_world()
+
+
+def test_level_then_and_now_are_annotated_in_one_query(w, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        visit = selectors.visit_list().get(pk=w.to_malaysia.pk)
+    assert visit.level_then == "strategic_partnership"
+    assert visit.level_now == "comprehensive_strategic_partnership"
+
+
+def test_a_pair_without_partnership_has_no_level(w):
+    visit = selectors.visit_list().get(pk=w.to_france.pk)
+    assert visit.level_then is None and visit.level_now is None
+
+
+def test_level_on_the_day_it_takes_effect_is_the_new_one(w):
+    visit = VisitFactory(start=dt.date(2024, 11, 21), end=None)
+    assert selectors.visit_list().get(pk=visit.pk).level_then == (
+        "comprehensive_strategic_partnership"
+    )
+
+
+def test_leaders_named_folds_accents_and_matches_whole_words(w):
+    assert set(selectors.leaders_named(names=["TÔ LÂM"])) == {w.to_lam}
+    assert w.chinh in set(selectors.leaders_named(names=["minh chinh"]))
+    assert not selectors.leaders_named(names=["inh"]).exists()
+    assert not selectors.leaders_named(names=["", "  "]).exists()
+
+
+def test_leader_detail_orders_visits_and_meetings_by_date(w):
+    leader, lines = selectors.leader_detail(pk=w.to_lam.pk)
+    dates = [line.date for line in lines]
+    assert dates == sorted(dates)
+    assert [line.meeting is not None for line in lines] == [True, False, True, False]
+
+
+def test_countries_by_current_level_names_the_partner_of_the_hub(w):
+    groups = dict((level.code, pairs) for level, pairs in selectors.countries_by_current_level())
+    partners = {p.code for p, other in groups["comprehensive_strategic_partnership"]}
+    assert partners == {"MY", "SG"}
+    assert all(other is None for _, other in groups["comprehensive_strategic_partnership"])
+
+
+def test_country_partnerships_group_rows_by_partner_in_date_order(w):
+    histories = {h.partner.code: h for h in selectors.country_partnerships(code="VN")}
+    assert [r.level_id for r in histories["MY"].rows] == [
+        "strategic_partnership",
+        "comprehensive_strategic_partnership",
+    ]
+    assert histories["MY"].current.level_id == "comprehensive_strategic_partnership"
+
+
+def test_visits_by_month_counts_dated_visits(w):
+    months = dict(selectors.visits_by_month())
+    assert months[dt.date(2023, 12, 1)] == 1
+    assert sum(months.values()) == 5
+
+
+def test_timeline_svg_links_each_month_to_the_filtered_list():
+    svg = charts.visits_timeline_svg([(dt.date(2024, 1, 1), 2), (dt.date(2024, 3, 1), 1)])
+    assert svg.count("<rect") == 3  # February is drawn, empty
+    assert "/visits/?date_after=2024-02-01&amp;date_before=2024-02-29" in svg
+    assert "<title>January 2024: 2 visits</title>" in svg
+
+
+def test_timeline_svg_switches_to_years_past_ten_years():
+    svg = charts.visits_timeline_svg([(dt.date(2000, 1, 1), 1), (dt.date(2024, 1, 1), 4)])
+    assert svg.count("<rect") == 25
+
+
+def test_partnership_svg_colours_each_level(w):
+    svg = charts.partnership_svg(selectors.country_partnerships(code="VN"))
+    assert svg.count("<rect") == 5
+    assert "Malaysia: Comprehensive Strategic Partnership since 21 November 2024" in svg
+
+
+def test_chart_text_is_escaped():
+    class Partner:
+        code, name_en = "XX", "<script>"
+
+    class Level:
+        name_en, color = "L", "red;}"
+
+    class Row:
+        since, since_display, level = dt.date(2020, 1, 1), "2020", Level()
+
+    class History:
+        partner, rows = Partner(), [Row()]
+
+    svg = charts.partnership_svg([History()])
+    assert "<script>" not in svg and "#888888" in svg
+
+
+def test_highlight_segments_merges_overlapping_spans(w):
+    text = "One. Two three. Four."
+    a = SpanEvidenceFactory.build(id=1, start=5, end=15)
+    b = SpanEvidenceFactory.build(id=2, start=9, end=21)
+    bad = SpanEvidenceFactory.build(id=3, start=30, end=40)
+    segments = highlight_segments(text, [a, b, bad])
+    assert segments == [
+        {"text": "One. ", "ids": []},
+        {"text": "Two three. Four.", "ids": [1, 2]},
+    ]
