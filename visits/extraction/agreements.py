@@ -77,14 +77,19 @@ def find_agreements(
 def _context_pair(ctx: Context, visits: list[VisitDraft]) -> tuple[str, ...]:
     if visits:
         return tuple(sorted({visits[0].visitor_country, visits[0].host_country}))
-    codes = ctx.country_counts()
+    codes = ctx.country_counts(people=True)
     return tuple(sorted(codes[:2])) if len(codes) >= 2 else ()
 
 
 def _parties(
     ctx: Context, sent: Sentence, c0: int, c1: int, pair: tuple[str, ...]
 ) -> tuple[tuple[str, ...], float]:
-    codes = list(dict.fromkeys(p.code for p in ctx.places_in(c0, c1) if p.city is None))
+    found = [(p.start, p.code) for p in ctx.places_in(c0, c1) if p.city is None]
+    for m in ctx.mentions_in(c0, c1):
+        ent = ctx.people.entity(m.pid)
+        if ent.country and not ent.country_assumed:
+            found.append((m.start_char, ent.country))
+    codes = list(dict.fromkeys(code for _, code in sorted(found)))
     if len(codes) >= 2:
         return tuple(sorted(codes[:2])), 0.9
     if len(codes) == 1 and pair and codes[0] in pair:
@@ -122,6 +127,9 @@ def _upgrade(ctx, sent, c0, c1, span, pair, date) -> AgreementDraft | None:
     if not verbs:
         return None
     verb = verbs[-1]
+    between = ctx.folded[verb.end() : span.start_char]
+    if not P.ESTABLISH_VERB.match(verb.group(0)) and not P.UPGRADE_TO.search(between):
+        return None  # "deepening and elevating the strategic partnership": no new level
     if _blocked(ctx, sent, c0, c1, verb.start(), span.end_char):
         return None
     level = ctx.index.levels.get(name_key(span.text))

@@ -117,8 +117,14 @@ class Context:
                 return s
         return self.sentences[-1]
 
-    def country_counts(self, exclude: set[str] = frozenset()) -> list[str]:
+    def country_counts(self, exclude: set[str] = frozenset(), people: bool = False) -> list[str]:
+        """Countries by how often the article names them (and its people, if asked)."""
         counts = Counter(p.code for p in self.places if p.code not in exclude)
+        if people:
+            for m in self.people.mentions:
+                ent = self.people.entity(m.pid)
+                if ent.country and not ent.country_assumed and ent.country not in exclude:
+                    counts[ent.country] += 1
         return [c for c, _ in counts.most_common()]
 
     def date_near(self, sent: Sentence, pos: int) -> DateMention | None:

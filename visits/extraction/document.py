@@ -104,7 +104,7 @@ def _parse_iso(value: str | None) -> FuzzyDate | None:
 
 def _looks_like_title(line: str, following: list[str]) -> bool:
     s = line.strip()
-    if not s or len(s) > 220 or not following:
+    if not s or len(s) > 220 or not following or _TAIL_MARKERS.match(fold_lower(s)):
         return False
     if s.endswith((".", ";", ":", "”", '"')) and not s.endswith("..."):
         return False

@@ -85,7 +85,7 @@ MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
             r"\b(?:received|receives|receiving)\b",
             r"\bhost(?:ed|s|ing)? (?:a )?(?:reception|banquet|state banquet|dinner|luncheon)\b",
             r"\bgranted an audience\b",
-            r"\btiep\b(?!\s+(?:tuc|theo|can|nhan|xuc|thu|don|dien|noi|quan|tay))",
+            r"\btiep\b(?!\s+(?:tuc|theo|can|nhan|xuc|thu(?! tuong| truong)|don|dien|noi|quan|tay))",
         ),
     ),
     (
@@ -113,6 +113,9 @@ MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other
 
 # --- Agreements ----------------------------------------------------------------------
 
+# Establishing needs no "to": "established a comprehensive partnership".
+ESTABLISH_VERB = re.compile(r"\b(?:establish|set up|forg|thiet lap|xac lap)")
+UPGRADE_TO = re.compile(r"\b(?:to|into|as|len|thanh)\b")
 UPGRADE_VERB = _rx(
     r"\b(?:upgrad|elevat|rais|lift|establish|forg|nang cap|nang tam|thiet lap|xac lap)\w*",
     r"\bset up\b",

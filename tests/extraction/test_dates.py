@@ -1,0 +1,68 @@
+"""Dates in sentences, resolved against the article's date (or left with an open year)."""
+
+from __future__ import annotations
+
+import pytest
+
+from visits.extraction.dates import find_dates
+from visits.extraction.names import fold_lower
+from visits.extraction.records import FuzzyDate
+
+PUB = FuzzyDate(2025, 5, 6)  # a Tuesday
+
+
+def first(text, published=PUB):
+    found = find_dates(fold_lower(text), published)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("On the afternoon of May 5, the leaders met", "2025-05-05"),
+        ("in Astana on May 5 evening", "2025-05-05"),
+        ("on Nov. 21, 2024 in Kuala Lumpur", "2024-11-21"),
+        ("on 4 May the two sides", "2025-05-04"),
+        ("Ngày 21/11/2024, Tổng Bí thư", "2024-11-21"),
+        ("Sáng 5/5, tại Hà Nội", "2025-05-05"),
+        ("tối 4-5, Thủ tướng", "2025-05-04"),
+        ("ngày 3 tháng 5 năm 2025", "2025-05-03"),
+        ("on Monday, the minister", "2025-05-05"),
+        ("yesterday the two leaders", "2025-05-05"),
+        ("on December 30 last year", "2024-12-30"),
+    ],
+)
+def test_day_is_read(text, iso):
+    assert first(text).date.iso() == iso
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("from March 11-13", "2025-03-11", "2025-03-13"),
+        ("from March 11 to 13, 2024", "2024-03-11", "2024-03-13"),
+        ("từ ngày 11-13/3", "2025-03-11", "2025-03-13"),
+    ],
+)
+def test_range_is_read(text, start, end):
+    m = first(text)
+    assert (m.date.iso(), m.end_date.iso()) == (start, end)
+
+
+def test_article_without_date_keeps_the_year_open():
+    m = first("Ngày 21/11, Tổng Bí thư hội đàm", published=None)
+    assert m.date == FuzzyDate(None, 11, 21)
+    assert m.date.iso() is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giai đoạn 2025-2030",
+        "may contribute to peace",
+        "the 50th anniversary",
+        "tỷ lệ 3/4 số phiếu",
+    ],
+)
+def test_things_that_are_not_days(text):
+    assert first(text) is None

@@ -1,0 +1,88 @@
+"""Reading articles: date line, title, boilerplate, language, JSON fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from visits.extraction import DocumentError, read_json_object, read_text
+from visits.extraction.records import FuzzyDate
+
+
+def test_date_line_with_body_on_the_same_line():
+    doc = read_text(" date 2025-05-06 The two leaders met in Astana.\n\nMore text.", name="a")
+    assert doc.published == FuzzyDate(2025, 5, 6)
+    assert doc.body.startswith("The two leaders met in Astana.")
+
+
+def test_title_line_is_taken_apart_from_the_body():
+    raw = "Leaders hold talks in Hanoi\n\nPrime Minister Pham Minh Chinh held talks on Monday.\n"
+    doc = read_text(raw, name="a")
+    assert doc.title == "Leaders hold talks in Hanoi"
+    assert doc.body == "Prime Minister Pham Minh Chinh held talks on Monday."
+    assert doc.published is None
+
+
+def test_first_line_that_is_a_sentence_is_body_not_title():
+    doc = read_text("The minister arrived in Tokyo on Monday.\nHe met officials.", name="a")
+    assert doc.title is None
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["Có thể bạn quan tâm", "Related news", "Tin liên quan", "Read more", "Source", "Comment (0)"],
+)
+def test_everything_after_a_related_block_marker_is_cut(marker):
+    raw = f"The talks took place in Hanoi.\n\n{marker}\n\nMinister A met Minister B on 28/1."
+    doc = read_text(raw, name="a")
+    assert doc.body == "The talks took place in Hanoi."
+
+
+def test_photo_captions_and_repeated_lines_are_cut():
+    raw = (
+        "Thủ tướng tiếp Đại sứ. (Ảnh: TTXVN)\nChiều 3/4, Thủ tướng tiếp Đại sứ Nhật Bản.\n"
+        "Chiều 3/4, Thủ tướng tiếp Đại sứ Nhật Bản.\nHai bên trao đổi. (Photo: VNA)\nTTXVN"
+    )
+    doc = read_text(raw, name="a")
+    assert doc.body == "Chiều 3/4, Thủ tướng tiếp Đại sứ Nhật Bản."
+
+
+def test_agency_sign_off_is_cut():
+    doc = read_text("The two sides agreed to boost trade. — VNS", name="a")
+    assert doc.body == "The two sides agreed to boost trade."
+    doc = read_text("Hai bên nhất trí thúc đẩy thương mại./.", name="b")
+    assert doc.body == "Hai bên nhất trí thúc đẩy thương mại."
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản.", "vi"),
+        ("Thu tuong Pham Minh Chinh hoi dam voi Thu tuong cua Nhat Ban va hai nuoc.", "vi"),
+        ("THỦ TƯỚNG HỘI ĐÀM VỚI TỔNG THỐNG HÀN QUỐC", "vi"),
+        ("The Prime Minister held talks with the President of the Republic of Korea.", "en"),
+    ],
+)
+def test_language_is_detected(text, language):
+    assert read_text(text, name="a").language == language
+
+
+def test_json_object_is_read():
+    doc = read_json_object(
+        {"text": "The leaders met.", "date": "2024-11-21", "title": "T", "url": "http://x"},
+        name="a",
+    )
+    assert (doc.published, doc.title, doc.url) == (FuzzyDate(2024, 11, 21), "T", "http://x")
+
+
+@pytest.mark.parametrize(
+    "obj,field", [({"date": "2024-01-01"}, "text"), ({"text": "x", "date": "21/11"}, "date")]
+)
+def test_json_object_without_a_usable_field_names_it(obj, field):
+    with pytest.raises(DocumentError, match=field):
+        read_json_object(obj, name="a")
+
+
+@pytest.mark.parametrize("raw", ["", " date 2024-01-01", "Related\nOnly links here"])
+def test_empty_article_is_a_document_error(raw):
+    with pytest.raises(DocumentError):
+        read_text(raw, name="a")
