@@ -198,6 +198,27 @@ MEETINGS = [
         "2024-03-11",
     ),
     (
+        "In a phone conversation with Thai Prime Minister Paetongtarn Shinawatra on March 5, Vietnamese Prime Minister Pham Minh Chinh congratulated Thailand.",
+        "call",
+        ["Paetongtarn Shinawatra", "Pham Minh Chinh"],
+        None,
+        "2024-03-05",
+    ),
+    (
+        "Chieu 5/3, tai Ha Noi, Thu tuong Pham Minh Chinh tiep Dai su Nhat Ban Ito Naoki.",
+        "reception",
+        ["Ito Naoki", "Pham Minh Chinh"],
+        "VN",
+        "2024-03-05",
+    ),
+    (
+        "Prime Minister Pham Minh Chinh on Monday hosted a reception for Cambodian Prime Minister Hun Manet in Hanoi.",
+        "reception",
+        ["Hun Manet", "Pham Minh Chinh"],
+        "VN",
+        "2024-03-11",
+    ),
+    (
         "Indonesian President Joko Widodo paid a courtesy call on Thai Prime Minister Srettha Thavisin in Bangkok on March 8.",
         "meeting",
         ["Joko Widodo", "Srettha Thavisin"],
@@ -228,6 +249,16 @@ def test_people_added_at_the_meeting_join_it(small_extractor):
     assert names(m) == sorted(
         ["Pham Minh Chinh", "Hun Manet", "Bui Thanh Son", "Sok Chenda Sophea"]
     )
+
+
+def test_the_two_leaders_held_talks_joins_the_meeting_just_reported(small_extractor):
+    text = (
+        "Vietnamese NA Chairman Tran Thanh Man on March 5 welcomed Lao National Assembly Chairman "
+        "Saysomphone Phomvihane in Hanoi.\nThe two leaders then held talks."
+    )
+    (m,) = run(small_extractor, text).meetings
+    assert m.kind == "talks"
+    assert names(m) == ["Saysomphone Phomvihane", "Tran Thanh Man"]
 
 
 NOT_MEETINGS = [

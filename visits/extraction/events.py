@@ -302,8 +302,16 @@ def find_meetings(ctx: Context) -> list[MeetingDraft]:
         for c0, c1 in sent.clauses(ctx.folded):
             for t0, t1, kind in _meeting_triggers(ctx, c0, c1):
                 draft = _meeting_at(ctx, sent, c0, c1, t0, t1, kind)
-                if draft is not None:
-                    drafts.append(draft)
+                if draft is None:
+                    continue
+                if len(draft.pids) < 2 and not ctx.mentions_in(c0, c1) and drafts:
+                    # "The two leaders held talks": the people of the last meeting.
+                    if P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 40), t0):
+                        last = next((d for d in reversed(drafts) if len(set(d.pids)) >= 2), None)
+                        if last is not None:
+                            draft.pids = list(last.pids)
+                            draft.date = last.date if draft.confidence < 0.8 else draft.date
+                drafts.append(draft)
     return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2])
 
 
@@ -316,6 +324,12 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind) -> MeetingDraft | None:
     else:
         subject = _subject(ctx, c0, t0)
     obj = _object(ctx, t1, c1)
+    if not subject and obj:
+        # "In a phone call with A on March 5, B congratulated...": B is the other side.
+        rest = [
+            m for m in ctx.mentions_in(obj[-1].end_char, c1) if m.pid not in {o.pid for o in obj}
+        ]
+        subject = rest[:1]
     pids = list(dict.fromkeys(m.pid for m in subject + obj))
     confidence = 0.9 if subject and obj else 0.7
     near = ctx.date_near(sent, t0)

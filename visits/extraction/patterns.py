@@ -85,6 +85,7 @@ MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
             r"\b(?:received|receives|receiving)\b",
             r"\bhost(?:ed|s|ing)? (?:a )?(?:reception|banquet|state banquet|dinner|luncheon)\b",
             r"\bgranted an audience\b",
+            r"\bwelcom(?:ed|es|ing)\b(?!\s+(?:the|this|that|its|their|his|her|a|an)\b)",
             r"\btiep\b(?!\s+(?:tuc|theo|can|nhan|xuc|thu(?! tuong| truong)|don|dien|noi|quan|tay))",
         ),
     ),
@@ -108,6 +109,11 @@ AT_THE_MEETING = re.compile(
     r"\s*(?:at|during|in the course of|on the sidelines of) (?:the|this) (?:meeting|talks|reception|"  # noqa: E501
     r"phone call|call|event|session)\b|\s*(?:tai|trong) (?:cuoc|buoi) (?:hoi dam|hoi kien|tiep|gap|"
     r"dien dam|lam viec)\b"
+)
+# "The two leaders held talks": the people of the meeting just reported.
+THE_TWO_LEADERS = re.compile(
+    r"\b(?:the two|both) (?:leaders|sides|prime ministers|presidents|ministers|pms)\b|"
+    r"\bhai (?:nha lanh dao|lanh dao|ben|thu tuong|chu tich|bo truong)\b"
 )
 MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other": 4}
 
