@@ -12,10 +12,10 @@ from django.urls import reverse
 from tests.factories import (
     AgreementFactory,
     ArticleFactory,
-    SpanEvidenceFactory,
     LeaderFactory,
     MeetingFactory,
     ParticipationFactory,
+    SpanEvidenceFactory,
     VisitFactory,
     country,
     pages_world,
@@ -76,7 +76,7 @@ def test_every_list_page_renders(client, world, name):
 def test_visit_page_shows_everything_known_with_meetings_agreements_and_sources(client, world):
     page = get(client, f"/visits/{world.to_malaysia.pk}/").content.decode()
     assert "Tô Lâm to Malaysia" in page
-    assert "20 November 2024 – 22 November 2024" in page
+    assert "20–22 November 2024" in page
     assert "Kuala Lumpur" in page
     assert "Anwar Ibrahim" in page  # from the talks
     assert "Partnership upgrade" in page

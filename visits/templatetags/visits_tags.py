@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from visits.charts import is_hex
-from visits.models import format_fuzzy_date
+from visits.models import Precision, format_fuzzy_date
 
 register = template.Library()
 
@@ -35,7 +35,11 @@ def level_badge(level, levels=None):
 
 @register.filter
 def date_range(record) -> str:
-    """'20–22 November 2024' style text from a record's start/end and their precisions."""
+    """'20–22 November 2024', '30 November – 2 December 2024' or 'November 2024'.
+
+    Built from the record's start and end and their precisions: a part the
+    articles did not give (the day, the month) is never shown.
+    """
     start = getattr(record, "start", None)
     end = getattr(record, "end", None)
     settled = getattr(record, "year_settled", True)
@@ -45,7 +49,15 @@ def date_range(record) -> str:
     if not end or end == start:
         return first
     last = format_fuzzy_date(end, record.end_precision, year_settled=settled)
-    return f"{first} – {last}" if last and last != first else first
+    if not last or last == first:
+        return first
+    both_days = record.start_precision == record.end_precision == Precision.DAY
+    suffix = "" if settled else " (year unsettled)"
+    if both_days and start.year == end.year:
+        if start.month == end.month:
+            return f"{start.day}–{end.day} {end.strftime('%B %Y')}{suffix}"
+        return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime('%B %Y')}{suffix}"
+    return f"{first} – {last}"
 
 
 @register.simple_tag
