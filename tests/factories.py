@@ -245,3 +245,30 @@ def pages_world():
     SpanEvidenceFactory(article=w.sg_article, visit=w.to_singapore)
     return w
 
+
+# --- Editors (admin) ---------------------------------------------------------------
+
+EDITOR_PASSWORD = "correct-horse-battery-staple"
+
+
+def editor_user(username: str = "editor"):
+    """A staff user in the Editors group (not a superuser), password EDITOR_PASSWORD."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username=username, password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """Evidence for a visit by default; pass meeting=… or agreement=… (and visit=None)."""
+
+    class Meta:
+        model = models.Evidence
+
+    article = factory.SubFactory(ArticleFactory)
+    record_key = factory.Sequence(lambda n: f"visit:{n}")
+    visit = factory.SubFactory(VisitFactory)
+    start = factory.Sequence(lambda n: n * 10)
+    end = factory.LazyAttribute(lambda o: o.start + 5)
+    sentence = "President To Lam paid an official visit to Malaysia."

@@ -1,0 +1,258 @@
+"""Editors' writes: corrections that last, deletions that stay deleted, merges, review.
+
+Ingest never writes a field named in a record's `corrected_fields`, never
+recreates a record from an (article, record_key) pair with a `Suppression`, and
+finds a record again through its evidence's (article, record_key): these
+functions keep those three promises for what editors do in the admin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models, transaction
+
+from visits.models import (
+    Agreement,
+    Evidence,
+    Leader,
+    Meeting,
+    Office,
+    Participation,
+    Suppression,
+    Visit,
+    fold,
+)
+
+# Bookkeeping, not what the record says: changing these is not a correction.
+NOT_CORRECTIONS = frozenset(
+    {"id", "corrected_fields", "reviewed", "created_at", "updated_at", "name_key", "alias_keys"}
+)
+# Records whose evidence ties them to articles: deleting one suppresses it.
+EVIDENCED = (Visit, Meeting, Agreement)
+
+
+def correctable_fields(*, model: type[models.Model]) -> frozenset[str]:
+    """Names of the fields of `model` an editor's change marks as corrected."""
+    names = {
+        f.name
+        for f in model._meta.get_fields()
+        if (f.concrete or f.many_to_many) and not f.auto_created
+    }
+    return frozenset(names - NOT_CORRECTIONS)
+
+
+def changed_fields(*, record: models.Model) -> set[str]:
+    """Concrete fields whose value in memory differs from the stored row."""
+    if record.pk is None:
+        return set()
+    fields = [f for f in record._meta.concrete_fields if f.name not in ("created_at", "updated_at")]
+    stored = (
+        type(record)._base_manager.filter(pk=record.pk).values(*[f.attname for f in fields]).first()
+    )
+    if stored is None:
+        return set()
+    return {f.name for f in fields if stored[f.attname] != getattr(record, f.attname)}
+
+
+def _keep_old_spelling(leader: Leader) -> None:
+    """A renamed leader keeps the old name as an alias, so ingest still finds them by it."""
+    old = Leader.objects.filter(pk=leader.pk).values_list("name", flat=True).first()
+    if not old:
+        return
+    known = {fold(a) for a in [leader.name, *leader.aliases]}
+    if fold(old) not in known:
+        leader.aliases = [*leader.aliases, old]
+
+
+def record_correct(*, record: models.Model, fields: Iterable[str] = ()) -> list[str]:
+    """Save an editor's change to `record` and mark the changed fields as corrected.
+
+    `fields` names what the editor's form changed (many-to-many fields such as
+    `participants` or `parties` included); fields whose value differs from the
+    stored row are added. Returns the names newly marked. Saves only when
+    something changed.
+    """
+    adding = record.pk is None
+    diff = changed_fields(record=record)
+    names = (set(fields) | diff) & correctable_fields(model=type(record))
+    if isinstance(record, Leader) and "name" in diff:
+        _keep_old_spelling(record)
+    new: list[str] = []
+    if hasattr(record, "corrected_fields"):
+        new = sorted(names - set(record.corrected_fields))
+        record.corrected_fields = [*record.corrected_fields, *new]
+    if adding or diff or new:
+        record.save()
+    return new
+
+
+def record_delete(*, record: models.Model) -> int:
+    """Delete `record`, first suppressing every (article, record_key) it was read from.
+
+    Returns the number of new suppressions. Ingest then never recreates the
+    record from those articles.
+    """
+    created = 0
+    with transaction.atomic():
+        if isinstance(record, EVIDENCED):
+            keys = set(record.evidence.values_list("article_id", "record_key"))
+            have = set(
+                Suppression.objects.filter(
+                    article_id__in={a for a, _ in keys}, record_key__in={k for _, k in keys}
+                ).values_list("article_id", "record_key")
+            )
+            missing = keys - have
+            Suppression.objects.bulk_create(
+                [Suppression(article_id=a, record_key=k) for a, k in sorted(missing)],
+                ignore_conflicts=True,
+            )
+            created = len(missing)
+        record.delete()
+    return created
+
+
+def records_delete(*, records: Iterable[models.Model]) -> int:
+    """`record_delete` for each record; returns the number of new suppressions."""
+    with transaction.atomic():
+        return sum(record_delete(record=record) for record in records)
+
+
+def _fill_blanks(into: models.Model, other: models.Model, names: Iterable[str]) -> None:
+    """Copy `other`'s value where `into` has none and the editor did not correct it."""
+    for name in names:
+        if name in into.corrected_fields:
+            continue
+        field = into._meta.get_field(name)
+        if getattr(into, field.attname) in (None, "") and getattr(other, field.attname) not in (
+            None,
+            "",
+        ):
+            setattr(into, field.attname, getattr(other, field.attname))
+
+
+def visit_merge(*, into: Visit, other: Visit) -> Visit:
+    """Merge the duplicate visit `other` into `into` and delete `other`.
+
+    `into` gains `other`'s evidence (so a re-ingest of `other`'s articles finds
+    `into`), meetings, agreements and cities; fields `into` lacks are filled
+    from `other`; `into` keeps its own corrections. No suppression is made:
+    the evidence lives on in `into`.
+    """
+    if into.pk == other.pk:
+        raise ValueError("A visit cannot be merged into itself.")
+    with transaction.atomic():
+        Evidence.objects.filter(visit=other).update(visit=into)
+        for child in [*other.meetings.all(), *other.agreements.all()]:
+            child.visit = into
+            child.save(update_fields=["visit", "updated_at"])
+        into.cities = [*into.cities, *[c for c in other.cities if c not in into.cities]]
+        if into.start is None and other.start is not None and "start" not in into.corrected_fields:
+            into.start, into.start_precision = other.start, other.start_precision
+            into.year_settled = other.year_settled
+        if into.end is None and other.end is not None and "end" not in into.corrected_fields:
+            into.end, into.end_precision = other.end, other.end_precision
+        _fill_blanks(into, other, ["visitor_leader", "invited_by"])
+        if into.kind == "other" and "kind" not in into.corrected_fields:
+            into.kind = other.kind
+        into.confidence = max(into.confidence, other.confidence)
+        other.delete()
+        into.save()
+    return into
+
+
+def visits_merge(*, into: Visit, others: Iterable[Visit]) -> Visit:
+    """`visit_merge` of each of `others` into `into`."""
+    with transaction.atomic():
+        for other in others:
+            if other.pk != into.pk:
+                visit_merge(into=into, other=other)
+    return into
+
+
+def leader_merge(*, into: Leader, other: Leader) -> Leader:
+    """Merge the duplicate leader `other` into `into` and delete `other`.
+
+    `into` keeps `other`'s name and aliases as aliases (so ingest finds `into`
+    by any of them) and gains `other`'s participations (one per meeting),
+    visits and offices (one per kind, title and start).
+    """
+    if into.pk == other.pk:
+        raise ValueError("A leader cannot be merged into itself.")
+    with transaction.atomic():
+        # Every spelling is kept as written; ingest matches them folded anyway.
+        aliases = []
+        for name in [*into.aliases, other.name, *other.aliases]:
+            if name.strip() and name != into.name and name not in aliases:
+                aliases.append(name)
+        into.aliases = aliases
+
+        mine = {p.meeting_id: p for p in Participation.objects.filter(leader=into)}
+        for part in Participation.objects.filter(leader=other):
+            if part.meeting_id in mine:
+                kept = mine[part.meeting_id]
+                if not kept.office and part.office:
+                    kept.office = part.office
+                    kept.save(update_fields=["office"])
+                part.delete()
+            else:
+                part.leader = into
+                part.save(update_fields=["leader"])
+
+        for visit in Visit.objects.filter(visitor_leader=other):
+            visit.visitor_leader = into
+            visit.save(update_fields=["visitor_leader", "updated_at"])
+
+        held = set(into.offices.values_list("kind", "title", "start"))
+        for office in Office.objects.filter(leader=other):
+            if (office.kind, office.title, office.start) in held:
+                office.delete()
+            else:
+                office.leader = into
+                office.save()
+
+        if not into.honorific and other.honorific:
+            into.honorific = other.honorific
+        into.known = into.known or other.known
+        country_id = other.country_id
+        other.delete()
+        if (
+            into.country_id is None
+            and country_id is not None
+            and "country" not in into.corrected_fields
+            and not Leader.objects.filter(name_key=into.name_key, country_id=country_id).exists()
+        ):
+            into.country_id = country_id
+        into.save()
+    return into
+
+
+def leaders_merge(*, into: Leader, others: Iterable[Leader]) -> Leader:
+    """`leader_merge` of each of `others` into `into`."""
+    with transaction.atomic():
+        for other in others:
+            if other.pk != into.pk:
+                leader_merge(into=into, other=other)
+    return into
+
+
+def records_mark_reviewed(*, records: Iterable[models.Model]) -> int:
+    """Mark records reviewed (a reviewed leader is also known); returns how many changed.
+
+    Saves one by one so that the history says who reviewed what, and when.
+    """
+    count = 0
+    with transaction.atomic():
+        for record in records:
+            update = ["reviewed"]
+            if isinstance(record, Leader) and not record.known:
+                record.known = True
+                update.append("known")
+            elif record.reviewed:
+                continue
+            if hasattr(record, "updated_at"):
+                update.append("updated_at")
+            record.reviewed = True
+            record.save(update_fields=update)
+            count += 1
+    return count
