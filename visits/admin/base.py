@@ -1,0 +1,103 @@
+"""The admin base class: history, and saves and deletes that go through the editing services."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from visits.models import Evidence, Participation
+from visits.services import editing
+
+
+class EvidenceOnlyInline(admin.TabularInline):
+    """The sources of a record with the sentences it was read from; read-only."""
+
+    model = Evidence
+    fields = ["source", "sentence", "record_key"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name = "source"
+    verbose_name_plural = "sources and the sentences read from them"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="article")
+    def source(self, obj):
+        article = obj.article
+        url = reverse("admin:visits_article_change", args=[article.pk])
+        label = article.title or article.source_name
+        dated = f" ({article.published:%d %b %Y})" if article.published else ""
+        if article.url:
+            return format_html(
+                '<a href="{}">{}</a>{} · <a href="{}" rel="noopener">original</a>',
+                url,
+                label,
+                dated,
+                article.url,
+            )
+        return format_html('<a href="{}">{}</a>{}', url, label, dated)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CorrectingAdmin(SimpleHistoryAdmin):
+    """Every save marks what the editor changed as corrected; every delete suppresses.
+
+    History (who, when, the value before, revert) comes from SimpleHistoryAdmin.
+    """
+
+    list_per_page = 50
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if hasattr(self.model, "corrected_fields") and "corrected_fields" not in fields:
+            fields.append("corrected_fields")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        if hasattr(obj, "corrected_fields"):
+            editing.record_correct(record=obj, fields=form.changed_data)
+        else:
+            obj.save()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Participation:
+            formset.save()
+            if formset.has_changed() and hasattr(form.instance, "corrected_fields"):
+                editing.record_correct(record=form.instance, fields=["participants"])
+            return
+        if not hasattr(formset.model, "corrected_fields"):
+            formset.save()
+            return
+        forms = {id(f.instance): f for f in formset.forms}
+        saved = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            editing.record_delete(record=obj)
+        for obj in saved:
+            obj._history_user = request.user
+            editing.record_correct(record=obj, fields=forms[id(obj)].changed_data)
+        formset.save_m2m()
+
+    def get_deleted_objects(self, objs, request):
+        # Evidence goes with its record (and becomes a suppression); editors
+        # need no permission to delete evidence on its own for that.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Evidence._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        editing.record_delete(record=obj)
+
+    def delete_queryset(self, request, queryset):
+        editing.records_delete(records=queryset)

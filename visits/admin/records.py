@@ -1,0 +1,280 @@
+"""Admin for what ingest reads from articles: visits, meetings, agreements and their evidence."""
+
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from visits.models import Agreement, Evidence, Leader, Meeting, Participation, Suppression, Visit
+from visits.services import editing
+
+from . import review
+from .actions import mark_reviewed, merge_visits
+from .base import CorrectingAdmin, EvidenceOnlyInline
+from .filters import ConfidenceBandFilter, UnknownPersonFilter, YearUnsettledFilter
+
+RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
+
+
+class VisitEvidenceInline(EvidenceOnlyInline):
+    fk_name = "visit"
+
+
+class MeetingEvidenceInline(EvidenceOnlyInline):
+    fk_name = "meeting"
+
+
+class AgreementEvidenceInline(EvidenceOnlyInline):
+    fk_name = "agreement"
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    fields = ["date", "date_precision", "year_settled", "kind", "country", "city", "reviewed"]
+    autocomplete_fields = ["country"]
+    extra = 0
+    show_change_link = True
+
+
+class AgreementInline(admin.TabularInline):
+    model = Agreement
+    fields = ["kind", "level", "date", "date_precision", "year_settled", "title", "reviewed"]
+    extra = 0
+    show_change_link = True
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fields = ["leader", "office"]
+    autocomplete_fields = ["leader"]
+    extra = 1
+    verbose_name = "participant"
+    verbose_name_plural = "participants"
+
+
+def _public_url(name: str):
+    def view_on_site(self, obj):
+        return reverse(f"visits:{name}", args=[obj.pk])
+
+    return view_on_site
+
+
+@admin.register(Visit)
+class VisitAdmin(CorrectingAdmin):
+    list_display = [
+        "__str__",
+        "visitor_country",
+        "host_country",
+        "kind",
+        "dates",
+        "city_list",
+        "n_sources",
+        "confidence",
+        "reviewed",
+    ]
+    list_filter = [
+        "kind",
+        *RECORD_FILTERS,
+        UnknownPersonFilter,
+        ("visitor_country", admin.RelatedOnlyFieldListFilter),
+        ("host_country", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["visitor_leader", "visitor_country", "host_country"]
+    search_fields = [
+        "visitor_leader__name__unaccent__icontains",
+        "visitor_country__name_en__unaccent__icontains",
+        "host_country__name_en__unaccent__icontains",
+        "invited_by__unaccent__icontains",
+    ]
+    date_hierarchy = "start"
+    autocomplete_fields = ["visitor_country", "host_country", "visitor_leader"]
+    fieldsets = [
+        (None, {"fields": ["visitor_country", "host_country", "visitor_leader", "kind"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    ("start", "start_precision"),
+                    ("end", "end_precision"),
+                    "year_settled",
+                    "cities",
+                    "invited_by",
+                ]
+            },
+        ),
+        ("Review", {"fields": ["confidence", "reviewed", "corrected_fields"]}),
+    ]
+    inlines = [MeetingInline, AgreementInline, VisitEvidenceInline]
+    actions = [mark_reviewed, merge_visits]
+    view_on_site = _public_url("visit_detail")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
+
+    def get_urls(self):
+        queue = self.admin_site.admin_view(review.queue_view(self.admin_site))
+        return [path("review/", queue, name="visits_review_queue"), *super().get_urls()]
+
+    @admin.display(description="dates", ordering="start")
+    def dates(self, obj):
+        if obj.end and obj.end != obj.start:
+            return f"{obj.start_display} – {obj.end_display}"
+        return obj.start_display
+
+    @admin.display(description="cities")
+    def city_list(self, obj):
+        return ", ".join(obj.cities)
+
+    @admin.display(description="sources", ordering="n_sources")
+    def n_sources(self, obj):
+        return obj.n_sources
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CorrectingAdmin):
+    list_display = [
+        "__str__",
+        "kind",
+        "participant_list",
+        "country",
+        "city",
+        "visit",
+        "confidence",
+        "reviewed",
+    ]
+    list_filter = [
+        "kind",
+        *RECORD_FILTERS,
+        UnknownPersonFilter,
+        ("country", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["country", "visit__visitor_leader", "visit__host_country"]
+    search_fields = [
+        "participants__name__unaccent__icontains",
+        "city__unaccent__icontains",
+        "venue__unaccent__icontains",
+        "country__name_en__unaccent__icontains",
+    ]
+    date_hierarchy = "date"
+    autocomplete_fields = ["visit", "country"]
+    fieldsets = [
+        (None, {"fields": ["kind", "visit"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    ("date", "date_precision"),
+                    "year_settled",
+                    "country",
+                    "city",
+                    "venue",
+                ]
+            },
+        ),
+        ("Review", {"fields": ["confidence", "reviewed", "corrected_fields"]}),
+    ]
+    inlines = [ParticipationInline, MeetingEvidenceInline]
+    actions = [mark_reviewed]
+    view_on_site = _public_url("meeting_detail")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("participants", queryset=Leader.objects.only("name")))
+        )
+
+    @admin.display(description="participants")
+    def participant_list(self, obj):
+        return ", ".join(p.name for p in obj.participants.all())
+
+
+@admin.register(Agreement)
+class AgreementAdmin(CorrectingAdmin):
+    list_display = [
+        "__str__",
+        "kind",
+        "level",
+        "party_list",
+        "title",
+        "visit",
+        "confidence",
+        "reviewed",
+    ]
+    list_filter = ["kind", "level", *RECORD_FILTERS, ("parties", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["level", "visit__visitor_leader", "visit__host_country"]
+    search_fields = [
+        "title__unaccent__icontains",
+        "parties__name_en__unaccent__icontains",
+        "level__name_en__unaccent__icontains",
+    ]
+    date_hierarchy = "date"
+    autocomplete_fields = ["visit", "parties"]
+    fieldsets = [
+        (None, {"fields": ["kind", "level", "parties", "title", "document_count", "visit"]}),
+        ("When", {"fields": [("date", "date_precision"), "year_settled"]}),
+        ("Review", {"fields": ["confidence", "reviewed", "corrected_fields"]}),
+    ]
+    inlines = [AgreementEvidenceInline]
+    actions = [mark_reviewed]
+    view_on_site = _public_url("agreement_detail")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties")
+
+    @admin.display(description="parties")
+    def party_list(self, obj):
+        return ", ".join(c.name_en for c in obj.parties.all())
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["leader", "meeting", "office"]
+    list_select_related = ["leader", "meeting"]
+    search_fields = ["leader__name__unaccent__icontains", "office__unaccent__icontains"]
+    autocomplete_fields = ["leader", "meeting"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        editing.record_correct(record=obj.meeting, fields=["participants"])
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """Evidence is what ingest read; editors look at it, they do not write it."""
+
+    list_display = ["article", "record_key", "record", "excerpt"]
+    list_select_related = ["article", "visit", "meeting", "agreement"]
+    search_fields = ["sentence__unaccent__icontains", "article__source_name", "record_key"]
+    readonly_fields = [
+        "article",
+        "record_key",
+        "visit",
+        "meeting",
+        "agreement",
+        "start",
+        "end",
+        "sentence",
+    ]
+
+    @admin.display(description="record")
+    def record(self, obj):
+        target = obj.visit or obj.meeting or obj.agreement
+        name = type(target)._meta.model_name
+        url = reverse(f"admin:visits_{name}_change", args=[target.pk])
+        return format_html('<a href="{}">{} {}</a>', url, name, target)
+
+    @admin.display(description="sentence")
+    def excerpt(self, obj):
+        return obj.sentence if len(obj.sentence) <= 120 else obj.sentence[:117] + "…"
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    """Records an editor deleted; deleting a suppression lets ingest recreate the record."""
+
+    list_display = ["article", "record_key", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["article__source_name", "record_key"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["article", "record_key", "created_at"]

@@ -1,0 +1,141 @@
+"""The review queue: unreviewed records, those with low confidence, an unsettled year or
+an unknown person first."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from visits.models import Agreement, Leader, Meeting, Participation, Visit
+from visits.services import editing
+
+from .filters import LOW_CONFIDENCE
+
+PER_PAGE = 50
+REASONS = {
+    "low_confidence": "low confidence",
+    "year_unsettled": "year unsettled",
+    "unknown_person": "unknown person",
+}
+
+
+def _flag(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _queue(model) -> tuple:
+    """The unreviewed rows of `model` with one 0/1 annotation per reason, flagged first."""
+    flags: dict[str, Case] = {}
+    date = {Visit: "start", Meeting: "date", Agreement: "date", Leader: "created_at"}[model]
+    if model is not Leader:
+        flags["low_confidence"] = _flag(Q(confidence__lt=LOW_CONFIDENCE))
+        flags["year_unsettled"] = _flag(Q(year_settled=False))
+    if model is Visit:
+        flags["unknown_person"] = _flag(Q(visitor_leader__known=False))
+    elif model is Meeting:
+        unknown = Participation.objects.filter(meeting=OuterRef("pk"), leader__known=False)
+        flags["unknown_person"] = _flag(Exists(unknown))
+    elif model is Leader:
+        flags["unknown_person"] = _flag(Q(known=False))
+    total = sum(flags.values(), Value(0))
+    queryset = model.objects.filter(reviewed=False).annotate(**flags, n_flags=total)
+    order = ["-n_flags"]
+    if model is not Leader:
+        order.append(Coalesce("confidence", Value(1.0)).asc())
+    order += [f"-{date}", "-pk"]
+    if model is Visit:
+        queryset = queryset.select_related("visitor_leader", "visitor_country", "host_country")
+    return queryset.order_by(*order), list(flags)
+
+
+@dataclass(order=True)
+class Item:
+    sort_key: tuple
+    kind: str = field(compare=False)
+    record: object = field(compare=False)
+    reasons: list[str] = field(compare=False)
+    url: str = field(compare=False)
+
+
+KINDS = {"visit": Visit, "meeting": Meeting, "agreement": Agreement, "leader": Leader}
+
+
+def _items(kind: str, rows, names: list[str]):
+    for record in rows:
+        reasons = [REASONS[n] for n in names if getattr(record, n)]
+        confidence = getattr(record, "confidence", 1.0)
+        yield Item(
+            sort_key=(-len(reasons), confidence),
+            kind=kind,
+            record=record,
+            reasons=reasons,
+            url=reverse(f"admin:visits_{kind}_change", args=[record.pk]),
+        )
+
+
+def queue_view(admin_site):
+    """The admin view behind /admin/visits/visit/review/ (linked from the admin index)."""
+
+    def view(request):
+        allowed = {
+            kind: model
+            for kind, model in KINDS.items()
+            if request.user.has_perm(f"visits.view_{kind}")
+        }
+        if not allowed:
+            raise PermissionDenied
+        if request.method == "POST":
+            return _mark_reviewed(request, allowed)
+        shown = request.GET.get("kind", "")
+        if shown not in allowed:
+            shown = ""
+        queues = {kind: _queue(model) for kind, model in allowed.items()}
+        counts = {kind: qs.count() for kind, (qs, _) in queues.items()}
+        if shown:
+            qs, names = queues[shown]
+            page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+            items = list(_items(shown, page.object_list, names))
+        else:
+            # Every kind together: the first PER_PAGE of each, merged by priority.
+            page = None
+            streams = [_items(k, qs[:PER_PAGE], names) for k, (qs, names) in queues.items()]
+            items = list(heapq.merge(*streams))[:PER_PAGE]
+        context = {
+            **admin_site.each_context(request),
+            "title": "Review queue",
+            "items": items,
+            "page_obj": page,
+            "counts": counts,
+            "total": sum(counts.values()),
+            "shown": shown,
+            "low_confidence": LOW_CONFIDENCE,
+        }
+        return TemplateResponse(request, "admin/visits/review_queue.html", context)
+
+    return view
+
+
+def _mark_reviewed(request, allowed) -> object:
+    done = 0
+    for kind, model in allowed.items():
+        ids = [
+            value.split(":", 1)[1]
+            for value in request.POST.getlist("selected")
+            if value.startswith(f"{kind}:") and value.split(":", 1)[1].isdigit()
+        ]
+        if not ids:
+            continue
+        if not request.user.has_perm(f"visits.change_{kind}"):
+            raise PermissionDenied
+        done += editing.records_mark_reviewed(records=model.objects.filter(pk__in=ids))
+    messages.success(request, f"{done} marked reviewed.")
+    return redirect(request.get_full_path())
