@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from visits.extraction import (
@@ -23,6 +23,7 @@ from visits.extraction import (
     KnownLeader,
     LevelName,
 )
+from visits.extraction.workers import worker_extract, worker_init
 from visits.models import Article, ArticleStatus, Country, Leader, Office, PartnershipLevel
 from visits.services.ingest import IngestStats, article_failure_record, article_store
 from visits.services.sources import Source, paths_walk, sources_read
@@ -74,27 +75,11 @@ def extractor_for(gazetteer: Gazetteer) -> Extractor:
     return _last_extractor[1]
 
 
-_worker_extractor: Extractor | None = None
-
-
-def _worker_init(gazetteer: Gazetteer) -> None:
-    global _worker_extractor
-    _worker_extractor = Extractor(gazetteer)
-
-
-def _worker_extract(item: tuple[int, Document]):
-    index, document = item
-    try:
-        return index, _worker_extractor.extract(document), None
-    except Exception:  # reported with the article's name by the caller
-        return index, None, traceback.format_exc(limit=3)
-
-
 def _extract_all(
     documents: list[tuple[int, Document]], *, extractor: Extractor | None, pool
 ) -> Iterator[tuple[int, object, str | None]]:
     if pool is not None:
-        yield from pool.imap(_worker_extract, documents, chunksize=2)
+        yield from pool.imap(worker_extract, documents, chunksize=2)
         return
     for index, document in documents:
         try:
@@ -149,9 +134,9 @@ class Run:
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
         if self.workers > 1:
-            connections.close_all()  # never share a connection with forked workers
-            pool = multiprocessing.get_context("fork").Pool(
-                self.workers, _worker_init, (self.gazetteer,)
+            # Spawned, not forked: workers never share the database connection.
+            pool = multiprocessing.get_context("spawn").Pool(
+                self.workers, worker_init, (self.gazetteer,)
             )
         done = 0
         try:

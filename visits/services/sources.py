@@ -65,6 +65,8 @@ def content_hash(document: Document) -> str:
 def _decode(data: bytes, where: str) -> str:
     if not data.strip():
         raise DocumentError(f"{where}: the file is empty")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise DocumentError(f"{where}: this is UTF-16 text; save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise DocumentError(f"{where}: this is a binary file, not text")
     try:

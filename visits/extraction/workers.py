@@ -1,0 +1,25 @@
+"""Extraction in worker processes: pure, so that a spawned worker never loads Django."""
+
+from __future__ import annotations
+
+import traceback
+
+from .extractor import Extractor
+from .records import Document, Extraction, Gazetteer
+
+_extractor: Extractor | None = None
+
+
+def worker_init(gazetteer: Gazetteer) -> None:
+    """Build the worker's pipeline once (multiprocessing.Pool initializer)."""
+    global _extractor
+    _extractor = Extractor(gazetteer)
+
+
+def worker_extract(item: tuple[int, Document]) -> tuple[int, Extraction | None, str | None]:
+    """Extract one indexed document; an exception comes back as text, never kills the pool."""
+    index, document = item
+    try:
+        return index, _extractor.extract(document), None
+    except Exception:  # the caller reports it with the article's name
+        return index, None, traceback.format_exc(limit=3)
