@@ -177,7 +177,7 @@ def _participant_countries(agg) -> Subquery:
 
 
 def meeting_list() -> QuerySet[Meeting]:
-    """Meetings with place, visit, participants; the pair is the two participant countries."""
+    """Meetings with place, visit, participants, and the level of the pair then and now."""
     today = dt.date.today()
     participations = Prefetch(
         "participation_set",
@@ -189,8 +189,16 @@ def meeting_list() -> QuerySet[Meeting]:
         )
         .prefetch_related(participations)
         .annotate(
-            pair_a=_participant_countries(Min),
-            pair_b=_participant_countries(Max),
+            # The visit's pair when there is one (a join, cheap); otherwise the
+            # first and last of the participants' countries.
+            pair_a=Coalesce(
+                Least("visit__visitor_country_id", "visit__host_country_id"),
+                _participant_countries(Min),
+            ),
+            pair_b=Coalesce(
+                Greatest("visit__visitor_country_id", "visit__host_country_id"),
+                _participant_countries(Max),
+            ),
         )
         .annotate(
             level_then=level_at(a=OuterRef("pair_a"), b=OuterRef("pair_b"), day=OuterRef("date")),

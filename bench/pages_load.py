@@ -1,0 +1,396 @@
+"""Load benchmark of the public pages: filtered lists beside a static file, under gunicorn.
+
+Fills a separate database (default `diplomacy_bench`, dropped and rebuilt
+unless --reuse) with --count visits and their meetings, participants,
+agreements, articles and evidence (bulk_create), collects the static files,
+starts gunicorn on a free 127.0.0.1 port, and runs --clients threads for
+--seconds. Each client alternates a filtered list page and the stylesheet.
+Prints the median and 95th percentile of each, their ratio, and the errors.
+
+    .venv/bin/python bench/pages_load.py --count 100000 --clients 8 --seconds 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+COUNTRIES = (
+    "VN MY SG CN FR US JP KR IN RU TH ID PH LA KH AU DE GB IT CA "
+    "BR MX ZA EG NG KE TR SA AE IL NZ CL AR PE CU BY KZ UZ MN NO"
+).split()
+WORDS = (
+    "trade investment defence security climate energy education tourism agriculture "
+    "health culture technology innovation infrastructure finance maritime aviation"
+).split()
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--count", type=int, default=100_000, help="visits to generate")
+    p.add_argument("--clients", type=int, default=8, help="concurrent client threads (max 32)")
+    p.add_argument("--seconds", type=float, default=30.0, help="how long to load (max 300)")
+    p.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    p.add_argument("--db", default="diplomacy_bench", help="database name (never the main one)")
+    p.add_argument("--reuse", action="store_true", help="keep an already filled database")
+    args = p.parse_args()
+    args.clients = max(1, min(args.clients, 32))
+    args.seconds = max(1.0, min(args.seconds, 300.0))
+    if args.db in ("diplomacy", "postgres", "template0", "template1"):
+        p.error(f"refusing to use the database {args.db!r}")
+    return args
+
+
+def configure(db: str) -> dict[str, str]:
+    env = {
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
+        "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_HTTPS": "0",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_STATIC_ROOT": str(ROOT / "bench" / "out" / "static"),
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    os.environ.update(env)
+    return env
+
+
+def recreate_database(db: str) -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{db}"')
+
+
+def fill(count: int, seed: int = 7) -> None:
+    """Bulk-create `count` visits and their records; a fixed seed makes runs comparable."""
+    import datetime as dt
+
+    from django.db import connection
+
+    from visits import models as m
+
+    rng = random.Random(seed)
+    t0 = time.perf_counter()
+    levels = list(m.PartnershipLevel.objects.values_list("code", flat=True))
+    # Partnerships for many pairs, some upgraded, so `level` filters have work to do.
+    existing = set(m.Partnership.objects.values_list("country_a_id", "country_b_id", "level_id"))
+    partnerships = []
+    for a in COUNTRIES:
+        for b in COUNTRIES:
+            if a < b and rng.random() < 0.25:
+                for level in rng.sample(levels, rng.choice([1, 2])):
+                    if (a, b, level) in existing:
+                        continue
+                    since = dt.date(rng.randint(1995, 2024), rng.randint(1, 12), 1)
+                    partnerships.append(
+                        m.Partnership(
+                            country_a_id=a,
+                            country_b_id=b,
+                            level_id=level,
+                            since=since,
+                            source=m.PartnershipSource.EDITOR,
+                        )
+                    )
+    m.Partnership.objects.bulk_create(partnerships, batch_size=2000)
+
+    leaders = []
+    for i in range(max(50, count // 200)):
+        name = (
+            f"{rng.choice(['Nguyen', 'Tran', 'Le', 'Anwar', 'Lee', 'Wong', 'Kim', 'Xi'])} Bench {i}"
+        )
+        leader = m.Leader(name=name, country_id=rng.choice(COUNTRIES), known=True)
+        leader.name_key = m.fold(name)
+        leader.alias_keys = [leader.name_key]
+        leaders.append(leader)
+    leaders = m.Leader.objects.bulk_create(leaders, batch_size=5000)
+
+    articles = []
+    for i in range(max(100, count // 50)):
+        words = " ".join(rng.choices(WORDS, k=60))
+        articles.append(
+            m.Article(
+                source_name=f"bench_{i:06d}.txt",
+                title=f"Visit and talks on {rng.choice(WORDS)}",
+                text=f"The leaders met. They discussed {words}.",
+                language="en",
+                published=dt.date(rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28)),
+                content_hash=f"{i:064x}",
+                status=m.ArticleStatus.EXTRACTED,
+            )
+        )
+    articles = m.Article.objects.bulk_create(articles, batch_size=5000)
+
+    kinds = [k for k, _ in m.VisitKind.choices]
+    visits = []
+    for _ in range(count):
+        visitor, host = rng.sample(COUNTRIES, 2)
+        start = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(0, 26 * 365))
+        precision = rng.choices(["day", "month", "year"], [90, 8, 2])[0]
+        visits.append(
+            m.Visit(
+                visitor_country_id=visitor,
+                host_country_id=host,
+                visitor_leader=rng.choice(leaders),
+                kind=rng.choice(kinds),
+                start=start,
+                start_precision=precision,
+                end=start + dt.timedelta(days=rng.randint(0, 3)) if precision == "day" else None,
+                confidence=round(rng.uniform(0.5, 1.0), 2),
+            )
+        )
+    visits = m.Visit.objects.bulk_create(visits, batch_size=5000)
+
+    meeting_kinds = [k for k, _ in m.MeetingKind.choices]
+    meetings = [
+        m.Meeting(
+            visit=v, date=v.start, kind=rng.choice(meeting_kinds), country_id=v.host_country_id
+        )
+        for v in visits
+    ]
+    meetings = m.Meeting.objects.bulk_create(meetings, batch_size=5000)
+    participations = []
+    for meeting in meetings:
+        for leader in rng.sample(leaders, 2):
+            participations.append(m.Participation(meeting=meeting, leader=leader))
+    m.Participation.objects.bulk_create(participations, batch_size=10000)
+
+    agreement_kinds = [k for k, _ in m.AgreementKind.choices if k != "partnership_upgrade"]
+    chosen = visits[::2]
+    agreements = m.Agreement.objects.bulk_create(
+        [m.Agreement(visit=v, kind=rng.choice(agreement_kinds), date=v.start) for v in chosen],
+        batch_size=5000,
+    )
+    through = m.Agreement.parties.through
+    m.Agreement.parties.through.objects.bulk_create(
+        [
+            through(agreement_id=a.id, country_id=code)
+            for a, v in zip(agreements, chosen, strict=True)
+            for code in (v.visitor_country_id, v.host_country_id)
+        ],
+        batch_size=10000,
+    )
+
+    evidence = []
+    for i, v in enumerate(visits):
+        article = articles[i % len(articles)]
+        evidence.append(
+            m.Evidence(
+                article=article,
+                record_key=f"visit:{v.id}",
+                visit=v,
+                start=0,
+                end=10,
+                sentence=article.text[:10],
+            )
+        )
+    for i, meeting in enumerate(meetings):
+        article = articles[i % len(articles)]
+        evidence.append(
+            m.Evidence(
+                article=article,
+                record_key=f"meeting:{meeting.id}",
+                meeting=meeting,
+                start=11,
+                end=20,
+                sentence=article.text[11:20],
+            )
+        )
+    m.Evidence.objects.bulk_create(evidence, batch_size=10000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"filled: {len(visits):,} visits, {len(meetings):,} meetings, "
+        f"{len(agreements):,} agreements, {len(articles):,} articles, "
+        f"{len(evidence):,} evidence in {time.perf_counter() - t0:.1f}s",
+        flush=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    log = open(ROOT / "bench" / "out" / "gunicorn.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            str(gunicorn),
+            "diplomacy.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            status, _ = request(port, "/static/visits/site.css")
+            if status == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop(proc)
+    raise SystemExit("gunicorn did not start: see bench/out/gunicorn.log")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def request(port: int, path: str) -> tuple[int, float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    t0 = time.perf_counter()
+    try:
+        conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        response = conn.getresponse()
+        response.read()
+        return response.status, time.perf_counter() - t0
+    finally:
+        conn.close()
+
+
+def page_urls(leader_name: str) -> list[str]:
+    return [
+        "/visits/?host=MY",
+        "/visits/?host=MY&host=SG&year=2019",
+        "/visits/?country=VN&date_after=2020-01-01&date_before=2020-12-31",
+        "/visits/?level=strategic_partnership&year=2021",
+        "/visits/?kind=state&sort=-host&page=3",
+        f"/visits/?leader={leader_name.replace(' ', '+')}",
+        "/visits/?q=maritime+aviation&visitor=VN",
+        "/meetings/?country=JP&year=2018",
+        "/agreements/?kind=joint_statement&country=FR",
+    ]
+
+
+def load(port, pages, static_path, clients, seconds):
+    results = {"page": [], "static": []}
+    per_url: dict[str, list[float]] = {u: [] for u in pages}
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(n: int):
+        rng = random.Random(n)
+        while time.monotonic() < deadline:
+            for kind, path in (("page", rng.choice(pages)), ("static", static_path)):
+                try:
+                    status, elapsed = request(port, path)
+                except OSError as e:
+                    with lock:
+                        errors.append(f"{path}: {e}")
+                    continue
+                with lock:
+                    if status != 200:
+                        errors.append(f"{path}: HTTP {status}")
+                    results[kind].append(elapsed)
+                    if kind == "page":
+                        per_url[path].append(elapsed)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results, per_url, errors
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else 0.0
+
+
+def main() -> None:
+    args = parse_args()
+    env = configure(args.db)
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    if not args.reuse:
+        recreate_database(args.db)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    from visits.models import Leader, Visit
+
+    call_command("migrate", verbosity=0)
+    if not args.reuse or not Visit.objects.exists():
+        fill(args.count)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    static_path = static("visits/site.css")
+    leader_name = Leader.objects.filter(name__contains="Bench").values_list("name", flat=True)[0]
+    pages = page_urls(leader_name)
+    visits = Visit.objects.count()
+    from django.db import connections
+
+    connections.close_all()
+
+    port = free_port()
+    proc = start_gunicorn(port, args.workers, env)
+    try:
+        for path in pages + [static_path]:  # warm up every worker's caches
+            request(port, path)
+        results, per_url, errors = load(port, pages, static_path, args.clients, args.seconds)
+    finally:
+        stop(proc)
+
+    print(
+        f"\n{visits:,} visits; gunicorn {args.workers} workers; {args.clients} clients "
+        f"for {args.seconds:.0f}s on 127.0.0.1:{port}"
+    )
+    print(f"{'':28}{'requests':>9}{'median ms':>11}{'p95 ms':>9}")
+    for kind in ("page", "static"):
+        v = results[kind]
+        print(f"{kind + 's':28}{len(v):>9}{pct(v, 0.5) * 1e3:>11.1f}{pct(v, 0.95) * 1e3:>9.1f}")
+    for path, v in per_url.items():
+        print(f"  {path[:60]:60}{len(v):>6}{pct(v, 0.5) * 1e3:>9.1f}{pct(v, 0.95) * 1e3:>9.1f}")
+    page, static_ = results["page"], results["static"]
+    if page and static_:
+        print(
+            f"ratio page/static: median {pct(page, 0.5) / pct(static_, 0.5):.1f}x, "
+            f"p95 {pct(page, 0.95) / pct(static_, 0.95):.1f}x"
+        )
+    print(f"errors: {len(errors)}")
+    for line in errors[:10]:
+        print("  " + line)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
