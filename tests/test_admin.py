@@ -478,6 +478,14 @@ def test_review_queue_mixes_kinds_by_priority(client, editor):
     assert response.context["items"][0].record == meeting
 
 
+def test_review_queue_leaves_out_known_leaders(client, editor):
+    unknown = LeaderFactory(known=False)
+    LeaderFactory(known=True)
+    response = client.get(reverse("admin:visits_review_queue"), {"kind": "leader"})
+    assert [i.record for i in response.context["items"]] == [unknown]
+    assert response.context["counts"]["leader"] == 1
+
+
 def test_review_queue_marks_selected_reviewed(client, editor):
     visit = VisitFactory(confidence=0.2)
     leader = LeaderFactory(known=False)

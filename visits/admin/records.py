@@ -238,6 +238,16 @@ class ParticipationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         editing.record_correct(record=obj.meeting, fields=["participants"])
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        editing.record_correct(record=obj.meeting, fields=["participants"])
+
+    def delete_queryset(self, request, queryset):
+        meetings = list(Meeting.objects.filter(participation__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for meeting in meetings:
+            editing.record_correct(record=meeting, fields=["participants"])
+
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):

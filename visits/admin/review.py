@@ -1,5 +1,5 @@
-"""The review queue: unreviewed records, those with low confidence, an unsettled year or
-an unknown person first."""
+"""The review queue: unreviewed visits, meetings and agreements and unknown leaders;
+those with low confidence, an unsettled year or an unknown person first."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ def _queue(model) -> tuple:
     elif model is Leader:
         flags["unknown_person"] = _flag(Q(known=False))
     total = sum(flags.values(), Value(0))
-    queryset = model.objects.filter(reviewed=False).annotate(**flags, n_flags=total)
+    queryset = model.objects.filter(reviewed=False)
+    if model is Leader:
+        # Leaders from the reference data are known: only people ingest met are queued.
+        queryset = queryset.filter(known=False)
+    queryset = queryset.annotate(**flags, n_flags=total)
     order = ["-n_flags"]
     if model is not Leader:
         order.append(Coalesce("confidence", Value(1.0)).asc())
