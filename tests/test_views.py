@@ -360,3 +360,19 @@ def test_detail_pages_query_count_does_not_grow_with_meetings(
         SpanEvidenceFactory(visit=visit)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(f"/visits/{visit.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, key, expected",
+    [
+        ("/leaders/?leader=anwar+ibrahim&format=json", "leaders", "Anwar Ibrahim"),
+        ("/countries/?q=malaysia&format=json", "countries", "MY"),
+        ("/articles/?q=kuala&format=json", "articles", "000_malaysia.txt"),
+    ],
+)
+def test_other_lists_download_with_their_filters(client, world, url, key, expected):
+    data = json.loads(get(client, url).content)
+    assert list(data) == [key] and len(data[key]) == 1
+    assert expected in data[key][0].values()
+    csv_text = get(client, url.replace("format=json", "format=csv")).content.decode()
+    assert len(csv_text.strip().splitlines()) == 2

@@ -163,3 +163,69 @@ def export_all() -> dict[str, list[dict]]:
         "meetings": meeting_rows(Meeting.objects.order_by("id")),
         "agreements": agreement_rows(Agreement.objects.order_by("id")),
     }
+
+
+# --- The other public lists (leaders, countries, articles) --------------------------------
+
+LEADER_FIELDS = ["id", "name", "country", "aliases", "visits", "meetings"]
+COUNTRY_FIELDS = ["code", "name_en", "name_vi", "visits_made", "visits_received"]
+ARTICLE_FIELDS = [
+    "id",
+    "source",
+    "title",
+    "url",
+    "language",
+    "published",
+    "status",
+    "visits",
+    "meetings",
+    "agreements",
+]
+
+
+def leader_rows(queryset) -> list[dict]:
+    """Leaders of visits.selectors.leader_list() (annotated with visit and meeting counts)."""
+    return [
+        {
+            "id": x.id,
+            "name": x.name,
+            "country": x.country_id,
+            "aliases": list(x.aliases),
+            "visits": getattr(x, "visit_count", None),
+            "meetings": getattr(x, "meeting_count", None),
+        }
+        for x in queryset
+    ]
+
+
+def country_rows(queryset) -> list[dict]:
+    """Countries of visits.selectors.country_list() (annotated with visit counts)."""
+    return [
+        {
+            "code": c.code,
+            "name_en": c.name_en,
+            "name_vi": c.name_vi or None,
+            "visits_made": getattr(c, "made", None),
+            "visits_received": getattr(c, "received", None),
+        }
+        for c in queryset
+    ]
+
+
+def article_rows(queryset) -> list[dict]:
+    """Articles of visits.selectors.article_list() (annotated with record counts)."""
+    return [
+        {
+            "id": a.id,
+            "source": PurePath(a.source_name.split("#")[0]).name,
+            "title": a.title or None,
+            "url": a.url or None,
+            "language": a.language or None,
+            "published": _iso(a.published),
+            "status": a.status,
+            "visits": getattr(a, "visit_count", None),
+            "meetings": getattr(a, "meeting_count", None),
+            "agreements": getattr(a, "agreement_count", None),
+        }
+        for a in queryset
+    ]

@@ -120,6 +120,8 @@ LEADERS = ListSpec(
     selector=selectors.leader_list,
     template="visits/leader_list.html",
     facets=(Facet("country", "Country", "country_id", "country__name_en"),),
+    rows=exports.leader_rows,
+    fields=exports.LEADER_FIELDS,
     sorts={"name": "name", "country": "country", "visits": "visits", "meetings": "meetings"},
 )
 COUNTRIES = ListSpec(
@@ -128,6 +130,8 @@ COUNTRIES = ListSpec(
     filterset=filters.CountryFilter,
     selector=selectors.country_list,
     template="visits/country_list.html",
+    rows=exports.country_rows,
+    fields=exports.COUNTRY_FIELDS,
     sorts={"name": "name", "visits made": "made", "visits received": "received"},
 )
 ARTICLES = ListSpec(
@@ -140,6 +144,8 @@ ARTICLES = ListSpec(
         Facet("year", "Year", "facet_year", year_of="published", limit=30),
         Facet("language", "Language", "language", choices={"en": "English", "vi": "Vietnamese"}),
     ),
+    rows=exports.article_rows,
+    fields=exports.ARTICLE_FIELDS,
     sorts={"date": "date", "name": "name", "title": "title"},
 )
 
