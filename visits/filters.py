@@ -8,6 +8,8 @@ sort. The list selectors annotate `level_then` and `level_now`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import F, Q
@@ -43,6 +45,13 @@ class MultiValueField(forms.Field):
             return []
         values = value if isinstance(value, list | tuple) else [value]
         return [self.base_field.clean(v) for v in values if str(v).strip()]
+
+
+def MultipleChoiceFilter(**kwargs) -> django_filters.MultipleChoiceFilter:  # noqa: N802
+    """OR of choices without SELECT DISTINCT: these filters join nothing that repeats
+    rows, and DISTINCT over the level subqueries made PostgreSQL compute them for
+    every row (seconds at 100,000 visits)."""
+    return django_filters.MultipleChoiceFilter(distinct=False, **kwargs)
 
 
 class MultiValueFilter(django_filters.Filter):
@@ -103,12 +112,8 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
 
     date = django_filters.DateFromToRangeFilter(method="filter_date", label="Date")
     year = years(method="filter_year", label="Year")
-    level = django_filters.MultipleChoiceFilter(
-        field_name="level_then", label="Partnership level then"
-    )
-    current_level = django_filters.MultipleChoiceFilter(
-        field_name="level_now", label="Partnership level now"
-    )
+    level = MultipleChoiceFilter(field_name="level_then", label="Partnership level then")
+    current_level = MultipleChoiceFilter(field_name="level_now", label="Partnership level now")
     q = django_filters.CharFilter(method="filter_q", label="Text in the articles")
 
     date_field = "date"
@@ -121,7 +126,16 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
         return qs
 
     def filter_year(self, qs, name, value):
-        return qs.filter(**{f"{self.date_field}__year__in": value})
+        # Ranges rather than EXTRACT(YEAR), so the date index serves them.
+        condition = Q()
+        for year in value:
+            condition |= Q(
+                **{
+                    f"{self.date_field}__gte": dt.date(year, 1, 1),
+                    f"{self.date_field}__lt": dt.date(year + 1, 1, 1),
+                }
+            )
+        return qs.filter(condition)
 
     def filter_q(self, qs, name, value):
         if not value.strip():
@@ -138,7 +152,7 @@ class VisitFilter(RecordFilterSet):
     visitor = country_codes(method="filter_visitor", label="Visitor")
     host = country_codes(method="filter_host", label="Host")
     leader = MultiValueFilter(method="filter_leader", label="Leader")
-    kind = django_filters.MultipleChoiceFilter(choices=VisitKind.choices, label="Kind")
+    kind = MultipleChoiceFilter(choices=VisitKind.choices, label="Kind")
     sort = NullsLastOrderingFilter(
         fields=(
             ("start", "date"),
@@ -189,7 +203,7 @@ class MeetingFilter(RecordFilterSet):
     visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
     host = country_codes(method="filter_host", label="Host (of the visit)")
     leader = MultiValueFilter(method="filter_leader", label="Participant")
-    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
+    kind = MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
     sort = NullsLastOrderingFilter(
         fields=(("date", "date"), ("country__name_en", "country"), ("kind", "kind")),
         label="Sort",
@@ -221,7 +235,7 @@ class AgreementFilter(RecordFilterSet):
     visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
     host = country_codes(method="filter_host", label="Host (of the visit)")
     leader = MultiValueFilter(method="filter_leader", label="Leader (of the visit)")
-    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, label="Kind")
+    kind = MultipleChoiceFilter(choices=AgreementKind.choices, label="Kind")
     sort = NullsLastOrderingFilter(
         fields=(("date", "date"), ("kind", "kind"), ("level__rank", "level")),
         label="Sort",
@@ -278,7 +292,7 @@ class LeaderFilter(django_filters.FilterSet):
 
 
 class CountryFilter(LevelFilterSetMixin, django_filters.FilterSet):
-    current_level = django_filters.MultipleChoiceFilter(
+    current_level = MultipleChoiceFilter(
         method="filter_current_level", label="Partnership level now (with any partner)"
     )
     q = django_filters.CharFilter(method="filter_q", label="Name")
@@ -314,10 +328,10 @@ class ArticleFilter(django_filters.FilterSet):
     date = django_filters.DateFromToRangeFilter(field_name="published", label="Published")
     year = years(field_name="published", lookup_expr="year__in", label="Year")
     country = country_codes(method="filter_country", label="Country in its records")
-    language = django_filters.MultipleChoiceFilter(
+    language = MultipleChoiceFilter(
         choices=[("en", "English"), ("vi", "Vietnamese")], label="Language"
     )
-    status = django_filters.MultipleChoiceFilter(choices=ArticleStatus.choices, label="Status")
+    status = MultipleChoiceFilter(choices=ArticleStatus.choices, label="Status")
     sort = NullsLastOrderingFilter(
         fields=(("published", "date"), ("source_name", "name"), ("title", "title")),
         label="Sort",
