@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from visits.extraction import EXTRACTOR_VERSION, Extraction, FuzzyDate, Person
 from visits.extraction.records import AgreementRecord, MeetingRecord, VisitRecord
@@ -116,6 +116,10 @@ class LeaderBook:
         self.stats = stats
         self.cache: dict[tuple, Leader] = {}
 
+    def forget(self) -> None:
+        """After a rolled-back article: leaders it created are gone."""
+        self.cache.clear()
+
     def get(self, person: Person, *, article: Article) -> Leader:
         key = (person.known_key, fold(person.name), person.country)
         if key in self.cache:
@@ -188,19 +192,31 @@ class ArticleWriter:
     """Stores one extraction: call `write()` inside a transaction."""
 
     def __init__(
-        self, *, article: Article, extraction: Extraction, stats: IngestStats, today: dt.date
+        self,
+        *,
+        article: Article,
+        extraction: Extraction,
+        stats: IngestStats,
+        today: dt.date,
+        leaders: LeaderBook,
+        is_new: bool,
     ):
         self.article = article
         self.extraction = extraction
         self.stats = stats
         self.today = today
-        self.leaders = LeaderBook(stats)
-        self.suppressed = set(
-            Suppression.objects.filter(article=article).values_list("record_key", flat=True)
-        )
-        self.previous = self._previous_records()
+        self.leaders = leaders
+        self.is_new = is_new  # a new article has no evidence or suppressions yet
+        self.suppressed = set()
+        self.previous = {}
+        if not is_new:
+            self.suppressed = set(
+                Suppression.objects.filter(article=article).values_list("record_key", flat=True)
+            )
+            self.previous = self._previous_records()
         self.visits: dict[str, Visit] = {}
         self.touched: set[tuple[str, int]] = set()
+        self.spans: list[Evidence] = []
 
     def _previous_records(self) -> dict[str, object]:
         """What earlier runs made of this article's record keys (editors' merges included)."""
@@ -214,7 +230,8 @@ class ArticleWriter:
 
     def write(self) -> None:
         old_records = {(type(r).__name__, r.pk): r for r in self.previous.values()}
-        Evidence.objects.filter(article=self.article).delete()
+        if not self.is_new:
+            Evidence.objects.filter(article=self.article).delete()
         ex = self.extraction
         for record in ex.visits:
             if self._allowed(record.key):
@@ -225,6 +242,7 @@ class ArticleWriter:
         for record in ex.agreements:
             if self._allowed(record.key):
                 self._agreement(record)
+        Evidence.objects.bulk_create(self.spans)
         # Records only the earlier version of this article produced, untouched by editors.
         for (kind, pk), record in old_records.items():
             if (kind, pk) in self.touched:
@@ -248,13 +266,15 @@ class ArticleWriter:
             if span.start in seen or span.end <= span.start:
                 continue
             seen.add(span.start)
-            Evidence.objects.create(
-                article=self.article,
-                record_key=key,
-                start=span.start,
-                end=span.end,
-                sentence=span.text,
-                **target,
+            self.spans.append(
+                Evidence(
+                    article=self.article,
+                    record_key=key,
+                    start=span.start,
+                    end=span.end,
+                    sentence=span.text,
+                    **target,
+                )
             )
         self.touched.add((type(record).__name__, record.pk))
 
@@ -585,20 +605,21 @@ def article_failure_record(*, source: Source, error: str, stats: IngestStats) ->
             article.save(update_fields=["error", "status", "updated_at"])
 
 
-def article_needs_work(*, source: Source) -> str:
-    """'new', 'changed', 'unchanged' or 'reextract' for a readable source."""
-    row = (
+def article_find(*, source: Source) -> tuple[str, Article | None]:
+    """The stored article for a source (by name, else by content) and what it needs:
+    'new', 'changed', 'unchanged' or 'reextract'."""
+    article = (
         Article.objects.filter(Q(source_name=source.name) | Q(content_hash=source.content_hash))
-        .values("source_name", "content_hash", "extractor_version", "status")
+        .order_by(Case(When(source_name=source.name, then=0), default=1))
         .first()
     )
-    if row is None:
-        return "new"
-    if row["content_hash"] == source.content_hash:
-        if row["extractor_version"] == EXTRACTOR_VERSION and row["status"] != "failed":
-            return "unchanged"
-        return "reextract"
-    return "changed"
+    if article is None:
+        return "new", None
+    if article.content_hash == source.content_hash:
+        if article.extractor_version == EXTRACTOR_VERSION and article.status != "failed":
+            return "unchanged", article
+        return "reextract", article
+    return "changed", article
 
 
 def article_store(
@@ -606,6 +627,7 @@ def article_store(
     source: Source,
     extraction: Extraction,
     stats: IngestStats,
+    leaders: LeaderBook,
     today: dt.date | None = None,
     force: bool = False,
 ) -> str:
@@ -613,16 +635,16 @@ def article_store(
     doc = source.document
     with transaction.atomic():
         _lock()
+        # A lost commit after a crash is re-done by the next (idempotent) ingest.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         # Checked again under the lock: another ingest may just have stored it.
-        state = article_needs_work(source=source)
+        state, article = article_find(source=source)
         if force and state == "unchanged":
             state = "reextract"
         if state == "unchanged":
             stats.articles["unchanged"] += 1
             return state
-        article = Article.objects.filter(source_name=source.name).first()
-        if article is None:
-            article = Article.objects.filter(content_hash=source.content_hash).first()
         if article is None:
             article = Article(source_name=source.name)
         published = None
@@ -641,7 +663,12 @@ def article_store(
         article.error = ""
         article.save()
         ArticleWriter(
-            article=article, extraction=extraction, stats=stats, today=today or dt.date.today()
+            article=article,
+            extraction=extraction,
+            stats=stats,
+            today=today or dt.date.today(),
+            leaders=leaders,
+            is_new=state == "new",
         ).write()
         stats.articles[state] += 1
         if not has_records:

@@ -25,7 +25,12 @@ from visits.extraction import (
 )
 from visits.extraction.workers import worker_extract, worker_init
 from visits.models import Article, ArticleStatus, Country, Leader, Office, PartnershipLevel
-from visits.services.ingest import IngestStats, article_failure_record, article_store
+from visits.services.ingest import (
+    IngestStats,
+    LeaderBook,
+    article_failure_record,
+    article_store,
+)
 from visits.services.sources import Source, paths_walk, sources_read
 
 Progress = Callable[[int, int, str], None]
@@ -130,6 +135,7 @@ class Run:
         self.gazetteer = gazetteer_build()
         self.extractor = None if self.workers > 1 else extractor_for(self.gazetteer)
         self.today = dt.date.today()
+        self.leaders = LeaderBook(self.stats)
 
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
@@ -176,10 +182,12 @@ class Run:
                 source=source,
                 extraction=extraction,
                 stats=self.stats,
+                leaders=self.leaders,
                 today=self.today,
                 force=self.force,
             )
         except Exception as exc:  # one article's failure never stops the others
+            self.leaders.forget()
             message = f"{source.where}: could not be stored: {type(exc).__name__}: {exc}"
             article_failure_record(source=source, error=message, stats=self.stats)
 
