@@ -11,7 +11,8 @@ PYTHON_BIN="${PYTHON:-}"
 if [ -z "$PYTHON_BIN" ]; then
   for candidate in python3.12 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
-       "$candidate" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)'; then
+       "$candidate" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)' \
+         2>/dev/null; then
       PYTHON_BIN="$candidate"; break
     fi
   done
@@ -25,7 +26,12 @@ fi
 lock_hash="$(sha256sum requirements.lock | cut -c1-16)"
 if [ "$(cat .venv/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   say "installing the locked dependencies (requirements.lock)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  if ! .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+       -r requirements.lock > .venv/pip.log 2>&1; then
+    cat .venv/pip.log >&2
+    echo "error: installing requirements.lock failed (log above, also in .venv/pip.log)" >&2
+    exit 1
+  fi
   echo "$lock_hash" > .venv/.lock-hash
 fi
 export PATH="$ROOT/.venv/bin:$PATH"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
-from visits.services.editing import record_correct, record_delete, visit_merge
 
 from visits import models
 from visits.management.commands.ingest import MSG_DRY_RUN
+from visits.services.editing import record_correct, record_delete, visit_merge
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

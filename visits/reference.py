@@ -114,7 +114,9 @@ def partnerships_load(*, Partnership, home: str = "VN") -> int:
             country_a_id=a, country_b_id=b, level_id=row["level"]
         ).first()
         if found is None:
-            Partnership.objects.create(country_a_id=a, country_b_id=b, level_id=row["level"], **values)
+            Partnership.objects.create(
+                country_a_id=a, country_b_id=b, level_id=row["level"], **values
+            )
             continue
         changed = False
         for k, v in values.items():
