@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -275,9 +276,32 @@ def test_export_csv_writes_one_file_per_record_type(tmp_path):
         call_command("export", "--format", "csv")
 
 
-def test_upgrade_in_an_article_updates_the_pairs_level():
-    ingest(SEEDS)
-    import datetime as dt
+def test_upgrade_in_an_article_updates_the_pairs_level_from_its_date_on(tmp_path):
+    def level(day):
+        row = models.Partnership.objects.for_pair("VN", "CL").at(day).first()
+        return row.level_id if row else None
 
-    row = models.Partnership.objects.for_pair("VN", "MY").at(dt.date(2024, 12, 1)).first()
-    assert row.level_id == "comprehensive_strategic_partnership"
+    assert level(dt.date(2025, 12, 1)) is None
+    _, err, code = ingest(copy(tmp_path, "cl_upgrade.txt"))
+    assert code == 0, err
+    assert level(dt.date(2025, 8, 4)) is None
+    assert level(dt.date(2025, 8, 5)) == "strategic_partnership"
+    row = models.Partnership.objects.for_pair("VN", "CL").get()
+    assert row.source == "agreement" and row.agreement.kind == "partnership_upgrade"
+
+
+def test_an_undated_report_settles_its_year_from_a_dated_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (ARTICLES / "cl_upgrade.txt").read_text(encoding="utf-8")
+    (folder / "a_undated.txt").write_text(text.split("\n", 1)[1], encoding="utf-8")
+    ingest(folder)
+    visit = models.Visit.objects.get(visitor_country="CL")
+    assert not visit.year_settled
+    assert not models.Partnership.objects.for_pair("VN", "CL").exists()
+    shutil.copy(ARTICLES / "cl_upgrade.txt", folder / "b_dated.txt")
+    ingest(folder)
+    visit = models.Visit.objects.get(visitor_country="CL")
+    assert visit.year_settled and visit.start == dt.date(2025, 8, 5)
+    assert visit.sources.count() == 2
+    assert models.Partnership.objects.for_pair("VN", "CL").get().since == dt.date(2025, 8, 5)

@@ -406,6 +406,8 @@ class ArticleWriter:
                 if record.date:
                     updates["date"] = _with_year(record.date, anchor)
                 self._update(record, updates)
+                if model is Agreement and record.kind == "partnership_upgrade" and record.date:
+                    self._partnership(record)
         self.stats.records["years settled"] += 1
 
     # --- Meetings ---
