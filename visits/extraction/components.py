@@ -91,10 +91,12 @@ class GazetteerRuler:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.index: GazetteerIndex | None = None
         self.needs_capital: set[str] = set()
+        self.office_words: frozenset[str] = frozenset()
 
     def configure(self, index: GazetteerIndex) -> None:
         """Load the names; called once by the Extractor after add_pipe."""
         self.index = index
+        self.office_words = index.office_words
         groups: dict[str, set[str]] = {k: set() for k in LABEL_PRIORITY}
         groups["COUNTRY"].update(index.countries)
         groups["CITY"].update(index.cities)
@@ -127,7 +129,17 @@ class GazetteerRuler:
             if label == "ORG" and not first.text[:1].isupper():
                 continue
             spans.append(Span(doc, start, end, label=label))
-        spans.sort(key=lambda s: (-(s.end - s.start), LABEL_PRIORITY.index(s.label_), s.start))
+        offices = self.office_words
+        # "Premier Li Keqiang": a known alias that starts with a title ("Premier Li") gives
+        # way to the full name it overlaps.
+        spans.sort(
+            key=lambda s: (
+                -(s.end - s.start),
+                LABEL_PRIORITY.index(s.label_),
+                s.label_ == "LEADER" and s[0].norm_ in offices,
+                s.start,
+            )
+        )
         taken = [False] * len(doc)
         kept = []
         for span in spans:

@@ -128,9 +128,14 @@ class Context:
         return [c for c, _ in counts.most_common()]
 
     def date_near(self, sent: Sentence, pos: int) -> DateMention | None:
-        if not sent.dates:
+        dates = [
+            d
+            for d in sent.dates
+            if not P.ANNIVERSARY_BEFORE.search(self.folded[max(sent.start, d.start - 50) : d.start])
+        ] or sent.dates  # "on Thursday ... on the 72nd anniversary (January 18)": Thursday
+        if not dates:
             return None
-        return min(sent.dates, key=lambda d: abs(d.start - pos))
+        return min(dates, key=lambda d: abs(d.start - pos))
 
     def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
         """'will pay', 'invited ... to visit', '... at a convenient time'."""
@@ -143,7 +148,8 @@ class Context:
         )
         if invited and not P.INVITATION_OK.search(whole_before):
             return True
-        return bool(P.AT_A_CONVENIENT_TIME.search(self.folded[trigger_start:clause_end]))
+        after = self.folded[trigger_start:clause_end]
+        return bool(P.AT_A_CONVENIENT_TIME.search(after) or P.LATER.match(after))
 
     def is_history(
         self,

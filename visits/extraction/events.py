@@ -167,6 +167,17 @@ def _visit_at(
             and P.DESTINATION_GAP.match(folded[t1 : places[0].start])
         ):
             host = places[0]
+    visitor_place: Place | None = None
+    if host is not None and P.VISIT_OF.match(folded, t1, host.start):
+        visitor_place, host = host, None  # "the state visit of a Timor-Leste leader"
+    for p in ctx.places_in(c0, t0):
+        gap = folded[p.end : t0]
+        if P.POSSESSIVE_GAP.match(gap):
+            visitor_place = p  # "Indonesia's president headed ... for a state visit"
+        elif host is None and P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start):
+            host = p  # "headed to China for a state visit", "who is in Vietnam for a visit"
+    if visitor is None:
+        visitor = _relative_visitor(ctx, c0, t0)
     generic = host is None and (
         P.GENERIC_PLACE.match(folded[t1:c1]) or P.ONGOING.search(folded[max(c0, t0 - 40) : t1])
     )
@@ -194,7 +205,15 @@ def _visit_at(
                 if _BY.search(folded[max(t1, m.start_char - 6) : m.start_char])
             ]
             visitor = after[0] if after else None
+        if visitor is None and P.FRAME_BEFORE.search(folded, c0, t0):
+            # "During his state visit to Japan, President X held talks ...": X travels.
+            after = ctx.mentions_in(host.end if host else t1, c1)
+            visitor = after[0] if after else None
     visitor_country = ctx.people.entity(visitor.pid).country if visitor else None
+    if visitor_place is not None and (
+        visitor is None or ctx.people.entity(visitor.pid).country_assumed
+    ):
+        visitor_country = visitor_place.code
     if (
         visitor
         and host
@@ -204,7 +223,12 @@ def _visit_at(
         others = ctx.country_counts(exclude={host.code})
         visitor_country = others[0] if others else None
     if visitor_country is None:
-        before = [p for p in ctx.places_in(c0, t0) if host is None or p.code != host.code]
+        before = [
+            p
+            for p in ctx.places_in(c0, t0)
+            if (host is None or p.code != host.code)
+            and not P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start)
+        ]
         visitor_country = before[-1].code if before else None
     if visitor_country is None:
         return None
@@ -239,6 +263,16 @@ def _visit_at(
     return draft
 
 
+def _relative_visitor(ctx: Context, c0: int, t0: int) -> Mention | None:
+    """'Biden, who is on his first official visit', 'Xi's state visit': the named traveller."""
+    before = ctx.mentions_in(c0, t0)
+    for m in reversed(before):
+        gap = ctx.folded[m.end_char : t0]
+        if P.WHO_GAP.match(gap) or P.POSSESSIVE_GAP.match(gap):
+            return m
+    return None
+
+
 def _visit_dates(
     ctx: Context, sent: Sentence, c0: int, c1: int, t0: int, draft: VisitDraft
 ) -> None:
@@ -265,126 +299,3 @@ def _visit_dates(
         draft.start = near.date
         if days:
             draft.end = shift(near.date, days - 1)
-
-
-# --- Meetings ---------------------------------------------------------------------------
-
-
-def _meeting_triggers(ctx: Context, c0: int, c1: int) -> list[tuple[int, int, str]]:
-    found = []
-    for kind, rx in P.MEETING_TRIGGERS:
-        for m in rx.finditer(ctx.folded, c0, c1):
-            if kind == "reception" and ctx.folded[m.start() : m.end()] == "tiep":
-                if P.NOT_RECEPTION_BEFORE.search(ctx.folded[max(c0, m.start() - 10) : m.start()]):
-                    continue
-            found.append((m.start(), m.end(), kind))
-    found.sort(key=lambda t: (t[0], [k for k, _ in P.MEETING_TRIGGERS].index(t[2])))
-    out: list[tuple[int, int, str]] = []
-    for t in found:
-        if out and t[0] < out[-1][1]:
-            continue
-        out.append(t)
-    return out
-
-
-def find_meetings(ctx: Context) -> list[MeetingDraft]:
-    drafts: list[MeetingDraft] = []
-    for sent in ctx.sentences:
-        prefix = P.AT_THE_MEETING.match(ctx.folded, sent.start, sent.end)
-        if prefix:
-            if drafts:
-                mentions = ctx.mentions_in(prefix.end(), sent.end)
-                if mentions:
-                    for m in _chain(ctx, mentions, 0, 1):
-                        if m.pid not in drafts[-1].pids:
-                            drafts[-1].pids.append(m.pid)
-            continue
-        for c0, c1 in sent.clauses(ctx.folded):
-            for t0, t1, kind in _meeting_triggers(ctx, c0, c1):
-                draft = _meeting_at(ctx, sent, c0, c1, t0, t1, kind)
-                if draft is None:
-                    continue
-                if len(draft.pids) < 2 and not ctx.mentions_in(c0, c1) and drafts:
-                    # "The two leaders held talks": the people of the last meeting.
-                    if P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 40), t0):
-                        last = next((d for d in reversed(drafts) if len(set(d.pids)) >= 2), None)
-                        if last is not None:
-                            draft.pids = list(last.pids)
-                            draft.date = last.date if draft.confidence < 0.8 else draft.date
-                drafts.append(draft)
-    return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2])
-
-
-def _meeting_at(ctx, sent, c0, c1, t0, t1, kind) -> MeetingDraft | None:
-    if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
-        return None
-    if _POSSESSIVE.search(ctx.folded[max(c0, t0 - 40) : t0]):
-        first = ctx.mentions_in(sent.start, t0)
-        subject = _chain(ctx, first, 0, 1) if first else []
-    else:
-        subject = _subject(ctx, c0, t0)
-    obj = _object(ctx, t1, c1)
-    if not subject and obj:
-        # "In a phone call with A on March 5, B congratulated...": B is the other side.
-        rest = [
-            m for m in ctx.mentions_in(obj[-1].end_char, c1) if m.pid not in {o.pid for o in obj}
-        ]
-        subject = rest[:1]
-    pids = list(dict.fromkeys(m.pid for m in subject + obj))
-    confidence = 0.9 if subject and obj else 0.7
-    near = ctx.date_near(sent, t0)
-    date = near.date if near else None
-    if date is None:
-        date = ctx.lead_date or ctx.published
-        confidence -= 0.15
-    place = _place_for(ctx, sent)
-    draft = MeetingDraft(pids, kind, date, t0, confidence=confidence)
-    if place:
-        draft.country, draft.city = place.code, place.city
-    venue = (_VENUE_VI if ctx.document.language == "vi" else _VENUE).search(
-        ctx.text, sent.start, sent.end
-    )
-    if venue and _VENUE_WORDS.search(ctx.folded[venue.start(1) : venue.end(1)]):
-        draft.venue = ctx.text[venue.start(1) : venue.end(1)].strip(" ,")
-    draft.evidence.append(ctx.evidence(sent))
-    return draft
-
-
-def _merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
-    out: list[MeetingDraft] = []
-    for d in drafts:
-        same = None
-        for o in out:
-            a, b = set(o.pids), set(d.pids)
-            dates_ok = o.date is None or d.date is None or o.date == d.date
-            if dates_ok and (a <= b or b <= a):
-                same = o
-                break
-        if same is None:
-            out.append(d)
-            continue
-        same.pids += [p for p in d.pids if p not in same.pids]
-        if P.MEETING_KIND_RANK[d.kind] < P.MEETING_KIND_RANK[same.kind]:
-            same.kind = d.kind
-        same.date = same.date or d.date
-        same.country = same.country or d.country
-        same.city = same.city or d.city
-        same.venue = same.venue or d.venue
-        same.confidence = max(same.confidence, d.confidence)
-        same.evidence += [e for e in d.evidence if e not in same.evidence]
-    return out
-
-
-def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -> None:
-    """Give meetings their visit and, failing a place of their own, the visit's country."""
-    for m in meetings:
-        for v in visits:
-            if v.visitor_pid in m.pids and (m.country is None or m.country == v.host_country):
-                m.visit_key = v.key
-                m.country = m.country or v.host_country
-                if m.city and m.city not in v.cities and m.country == v.host_country:
-                    v.cities.append(m.city)
-                break
-        if m.country is None:
-            m.country = ctx.home
-            m.confidence -= 0.1

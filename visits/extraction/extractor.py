@@ -7,8 +7,9 @@ from spacy.language import Language
 from .agreements import find_agreements
 from .components import build_nlp
 from .context import Context
-from .events import find_meetings, find_visits, link
+from .events import find_visits
 from .gazetteer import GazetteerIndex
+from .meetings import find_meetings, link
 from .names import name_key
 from .records import (
     AgreementRecord,
@@ -49,7 +50,7 @@ class Extractor:
         parsed = nlp(doc.body)
         ctx = Context(parsed, doc, self.index)
         visits = find_visits(ctx)
-        meetings = find_meetings(ctx)
+        meetings = find_meetings(ctx, visits)
         link(ctx, visits, meetings)
         agreements = find_agreements(ctx, visits, meetings)
         people = ctx.people

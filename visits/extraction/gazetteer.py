@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import fold_lower, name_key
+from .names import OFFICES_EN, OFFICES_VI, fold_lower, name_key
 from .records import CountryName, Gazetteer, KnownLeader, LevelName
 
 # The controlled vocabulary of partnership levels, used when the caller gives none.
@@ -130,6 +130,10 @@ class GazetteerIndex:
     leaders: dict[str, KnownLeader] = field(default_factory=dict)  # folded alias -> leader
     levels: dict[str, str] = field(default_factory=dict)  # folded name -> level code
     country_names: dict[str, str] = field(default_factory=dict)  # code -> English name
+    office_words: frozenset[str] = frozenset()
+    surnames: dict[str, KnownLeader] = field(
+        default_factory=dict
+    )  # one-word alias -> leader  # first words of office titles ("premier")
 
     @classmethod
     def build(cls, gaz: Gazetteer) -> GazetteerIndex:
@@ -148,11 +152,14 @@ class GazetteerIndex:
                     idx.cities.setdefault(key, (c.code, canonical))
                     if i == 0:
                         idx.capitals[c.code] = canonical
+        idx.office_words = frozenset(t.split()[0] for t, _ in OFFICES_EN + OFFICES_VI)
         for leader in gaz.leaders:
             for n in (leader.name, *leader.aliases):
                 key = name_key(n)
                 if key and len(key.split()) >= 2:
                     idx.leaders.setdefault(key, leader)
+                elif len(key) > 3 and key not in idx.countries:
+                    idx.surnames.setdefault(key, leader)
         for lv in gaz.levels or DEFAULT_LEVELS:
             for n in (lv.name_en, lv.name_vi, *lv.aliases):
                 if n:

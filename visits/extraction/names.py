@@ -67,6 +67,7 @@ OFFICES_EN: tuple[tuple[str, str], ...] = (
     ("deputy prime minister", "government"),
     ("permanent deputy prime minister", "government"),
     ("premier", "government"),
+    ("pm", "government"),
     ("chancellor", "government"),
     ("minister", "government"),
     ("foreign minister", "government"),
@@ -194,6 +195,8 @@ ORG_PHRASES_VI: tuple[str, ...] = (
     "dan chu",
     "xa hoi chu nghia",
     "hoi huu nghi",
+    "ban lien lac doi ngoai",
+    "lien lac doi ngoai",
     "lien bang",
     "vuong quoc",
 )
@@ -233,7 +236,8 @@ NOT_NAME_WORDS = frozenset(
     east sea south north west central asia asian europe african africa southeast pacific
     but also however meanwhile earlier later then there here if not
     strategic comprehensive partnership partnerships relations cooperation ceremony visit
-    talks meeting statement agreement declaration programme program plan""".split()
+    talks meeting statement agreement declaration programme program plan
+    trust limited ltd group company corporation holdings inc bank fund""".split()
 )
 
 

@@ -17,7 +17,7 @@ def _rx(*alternatives: str) -> re.Pattern:
 
 VISIT_TRIGGER = _rx(
     # "paid an official visit to", "state visit", "visited Malaysia", "visiting Lao Prime Minister"
-    r"\bvisit(?:s|ed|ing)?\b",
+    r"(?<!courtesy )\bvisit(?:s|ed|ing)?\b",
     r"\b(?:trip|tour|voyage)\s+(?:to|of)\b",
     # "thăm chính thức Malaysia", "chuyến thăm cấp Nhà nước", "sang thăm", "đến thăm"
     r"\btham\b(?!\s+(?:hoi|do|kham|gia dinh|quan|vieng|nuoi|du))",
@@ -59,6 +59,19 @@ DESTINATION_GAP = re.compile(
     r"trip|tour|toi|den|sang|tai|nuoc|cap|nha|chinh|thuc|lam|viec|huu|nghi|lai|va|"
     r"dat|vuong|quoc|cong|hoa|republic|kingdom)\b)*$"
 )
+# "visit of a Timor-Leste leader": the country after "of" is the visitor's.
+VISIT_OF = re.compile(r"\s*of\b")
+# "Indonesia's new president ... visit", "Xi's state visit": whose visit it is.
+POSSESSIVE_GAP = re.compile(r"^'s?\s+(?:[\w-]+\s+){0,3}$")
+# "Biden, who is on his first official visit": the traveller before a relative clause.
+WHO_GAP = re.compile(r"^\s*,?\s*who\s+(?:is|was|are|were|has|had)\b[^,;]{0,40}$")
+# A place before the trigger that is where the visit goes: "headed to China for a visit".
+DESTINATION_BEFORE = re.compile(r"\b(?:to|in|into|toi|den|sang)\s+(?:the\s+)?$")
+# "During his visit to Japan, X ...", "Trong khuôn khổ chuyến thăm ...": X is the visitor.
+FRAME_BEFORE = re.compile(
+    r"\b(?:during|within the framework of|as part of|in the course of|on the occasion of|"
+    r"trong khuon kho|trong chuyen|nhan dip)\b[^,;]{0,30}$"
+)
 GENERIC_PLACE = re.compile(
     r"^\s*(?:to\s+)?the\s+(?:[a-z-]+\s+){0,3}(?:nation|country|kingdom|republic|archipelago|"
     r"island state|city-state)\b"
@@ -72,6 +85,10 @@ MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
         _rx(
             r"\b(?:phone|telephone|video|online|virtual)\s+(?:call|talks|conversation|conference|meeting)s?\b",
             r"\bphoned\b",
+            r"\btelephonic(?:ally)?\b",
+            r"\b(?:over|by|via) (?:the )?(?:tele)?phone\b",
+            r"\bvideo ?(?:link|conference)\b",
+            r"\bphone (?:call|conversation)s?\b",
             r"\bspoke (?:by|over the|on the) (?:tele)?phone\b",
             r"\bdien dam\b",
             r"\bhoi dam (?:truc tuyen|qua dien thoai)\b",
@@ -92,8 +109,8 @@ MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "meeting",
         _rx(
-            r"\b(?:met|meets|meet|meeting)\b",
-            r"\bcourtesy (?:call|visit)\b",
+            r"\b(?:met|meets|meet|meetings?)\b",
+            r"\bcourtesy (?:call|visit)s?\b",
             r"\bco-?chair(?:ed|s)?\b",
             r"\bhoi kien\b",
             r"\bgap(?: go| mat| rieng)?\b",
@@ -115,6 +132,16 @@ THE_TWO_LEADERS = re.compile(
     r"\b(?:the two|both) (?:leaders|sides|prime ministers|presidents|ministers|pms)\b|"
     r"\bhai (?:nha lanh dao|lanh dao|ben|thu tuong|chu tich|bo truong)\b"
 )
+# One meeting per person named: "paid courtesy visits to A and B", "met A, B and C in turn".
+SEPARATE_MEETINGS = _rx(
+    r"\b(?:courtesy (?:calls|visits)|meetings|separate(?:ly)?|successively|respectively|"
+    r"in turn|one after another)\b",
+    r"\b(?:lan luot|rieng re|cac cuoc)\b",
+)
+# A pronoun subject ("He also met ..."): the person the article follows.
+PRONOUN_SUBJECT = re.compile(r"(?:^|[,.]\s*|\b(?:also|then)\s+)(?:he|she|ong|ba)\b")
+# Words that make the nearest name an object, not the subject: "paid respect to A, met B".
+OBJECT_BEFORE = re.compile(r"\b(?:to|with|of|for|at|by|from|on|toward|towards|voi|cua)\s*$")
 MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other": 4}
 
 # --- Agreements ----------------------------------------------------------------------
@@ -165,11 +192,13 @@ PROGRAMME_DONE = _rx(
 # Just before a trigger: a plan, a wish or an invitation, not an event.
 PLAN_BEFORE = _rx(
     r"\b(?:will|would|shall|going to|plans? to|planning to|planned|scheduled to|set to|expected "
-    r"to|is to|are to|intends? to|hopes? to|wish(?:es)? to|looks? forward to|ready to|upcoming|"
-    r"forthcoming|proposed|propose[sd]? to|consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to|"
+    r"to|is to|are to|intends? to|hopes? to|wish(?:es)? to|look(?:s|ing)? forward to|ready to|"
+    r"upcoming|forthcoming|proposed|propose[sd]? to|consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to|"
     r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi|xem xet|san sang|de nghi)"  # noqa: E501
-    r"\b[^.;]{0,40}$"
+    r"\b(?:[^.;]{0,40}|[^.;,]{0,80})$"
 )
+# After a trigger: a time still to come ("visit to Washington later this year").
+LATER = re.compile(r"^[^.;]{0,60}\b(?:later this (?:year|month|week)|next (?:year|month|week))\b")
 INVITATION = re.compile(r"\b(?:invit\w*|loi moi|nhan loi)\b")
 INVITATION_VI = re.compile(r"(?<!\w)mời(?!\w)", re.IGNORECASE)  # on the accented text: not "mới"
 INVITATION_OK = re.compile(r"\b(?:at the invitation of|theo loi moi cua|nhan loi moi cua)\b")
@@ -180,7 +209,7 @@ AT_A_CONVENIENT_TIME = _rx(
     r"\bin the (?:near )?future\b",
 )
 HISTORY_BEFORE = _rx(
-    r"\b(?:recall\w*|remember\w*|previous|former|earlier|since|history|"
+    r"\b(?:recall\w*|remember\w*|previous|former|since|history|"
     r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam)\b[^;]{0,80}$"
 )
 ANNIVERSARY_BEFORE = re.compile(r"\b(?:anniversary|ky niem|nam thu)\b[^;]{0,80}$")

@@ -15,6 +15,7 @@ from .records import KnownLeader, Person
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
 _CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
 _MAX_NAME_TOKENS = 6
+_DATELINE_MARKS = frozenset("- – — : |".split())
 
 
 @dataclass
@@ -165,8 +166,8 @@ class PeopleFinder:
         first = hon_start
         while j >= 0:
             tok, lab = doc[j], labels[j]
-            if "\n" in tok.text or tok.is_space:
-                break
+            if "\n" in tok.text or tok.is_space or tok.text in _DATELINE_MARKS:
+                break  # "KUALA LUMPUR - Malaysia's Prime Minister": the dateline is apart
             if lab == "OFFICE":
                 has_office = True
             elif lab in ("ORG", "COUNTRY", "CITY", "HON", "LEVEL"):
@@ -186,16 +187,24 @@ class PeopleFinder:
             return hon_start, None, None, " ".join(honorific) or None
         office = self.doc[first:hon_start].text.strip(" ,") or None
         country = None
-        for k in range(first, hon_start):
-            if labels[k] in ("COUNTRY", "CITY") and (
-                k == 0 or doc[k - 1].norm_ not in ("to", "in", "tai")
-            ):
-                if k > 0 and labels[k - 1] in ("COUNTRY", "CITY"):
-                    continue
-                country = self.index.country_of(self._span_text(k, labels))
-                if country:
-                    break
+        # The country nearest the name: "President of the Malaysian Senate", not a place
+        # further left; "Ambassador to Viet Nam" says where, not whose.
+        for k in range(hon_start - 1, first - 1, -1):
+            if labels[k] not in ("COUNTRY", "CITY"):
+                continue
+            span_start = self._span_start(k)
+            if span_start > 0 and doc[span_start - 1].norm_ in ("to", "in", "tai"):
+                continue
+            country = self.index.country_of(self._span_text(k, labels))
+            if country:
+                break
         return first, office, country, " ".join(honorific) or None
+
+    def _span_start(self, k: int) -> int:
+        for span in self.doc.spans[SPAN_KEY]:
+            if span.start <= k < span.end:
+                return span.start
+        return k
 
     def _span_text(self, k: int, labels) -> str:
         for span in self.doc.spans[SPAN_KEY]:
@@ -235,7 +244,13 @@ class PeopleFinder:
             country = country or app_country
         name, hon2 = strip_honorifics(name_text)
         honorific = honorific or hon2
-        entity = self._entity_for(name, known)
+        if known is None and office and len(name.split()) == 1:
+            known = self.index.surnames.get(name_key(name))  # "PM Kishida", "President Xi"
+        entity = None
+        if known is not None and is_leader and start + 1 < end and self.labels[start] == "LEADER":
+            entity = self._titled_surname(start, end)
+            known = None if entity is not None else known
+        entity = entity or self._entity_for(name, known)
         if entity is None:
             if not (office or honorific or known or is_leader):
                 return
@@ -254,6 +269,17 @@ class PeopleFinder:
         self.mentions.append(
             Mention(s, end, doc[s].idx, doc[end - 1].idx + len(doc[end - 1].text), entity.pid)
         )
+
+    def _titled_surname(self, start: int, end: int) -> Entity | None:
+        """'Premier Li' after 'Premier Li Keqiang': the person already named, not the alias."""
+        if self.doc[start].norm_ not in self.index.office_words:
+            return None
+        rest = name_key(self.doc[start + 1 : end].text).split()
+        for ent in reversed(self.entities):
+            tokens = name_key(ent.name).split()
+            if len(tokens) > len(rest) and rest in (tokens[: len(rest)], tokens[-len(rest) :]):
+                return ent
+        return None
 
     def _entity_for(self, name: str, known: KnownLeader | None) -> Entity | None:
         """The entity this name belongs to: same leader, same name, or a part of a full name."""

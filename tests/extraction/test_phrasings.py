@@ -1,0 +1,155 @@
+# ruff: noqa: E501  (tables of sentences read better on one line)
+"""Phrasings met in reports from many agencies, in sentences written for these tests.
+
+A gazetteer of its own, so that titles before known names ("Premier Li") and one-word
+aliases ("Kishida") are exercised.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from visits.extraction import Extractor, read_json_object
+from visits.extraction.records import CountryName, Gazetteer, KnownLeader
+
+from .conftest import SMALL, day
+
+GAZ = Gazetteer(
+    countries=SMALL.countries
+    + (
+        CountryName("KR", "South Korea", "Hàn Quốc", ("Korean", "Republic of Korea"), ("Seoul",)),
+        CountryName("RU", "Russia", "Nga", ("Russian",), ("Moscow",)),
+    ),
+    leaders=SMALL.leaders
+    + (
+        KnownLeader("liq", "Li Qiang", "CN", ("Premier Li",)),
+        KnownLeader("lik", "Li Keqiang", "CN", ()),
+        KnownLeader("kishida", "Fumio Kishida", "JP", ("Kishida Fumio", "Kishida")),
+        KnownLeader("chinh", "Phạm Minh Chính", "VN", ("Pham Minh Chinh",)),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor(GAZ)
+
+
+def run(ex, text, date="2024-03-12"):
+    return ex.extract(read_json_object({"text": text, "date": date}, name="t"))
+
+
+def visits(result):
+    return [
+        (v.visitor_country, v.host_country, v.visitor.name if v.visitor else None)
+        for v in result.visits
+    ]
+
+
+def meetings(result):
+    return [(m.kind, sorted(p.name for p in m.participants), m.country) for m in result.meetings]
+
+
+VISITS = [
+    # A dateline before the office does not give the person its country.
+    (
+        "SEOUL - Japan's Prime Minister Fumio Kishida landed in Seoul on Monday for a two-day official visit.",
+        ("JP", "KR", "Fumio Kishida"),
+    ),
+    # The traveller named in a relative clause.
+    (
+        "Chinese President Xi Jinping held talks on Tuesday with Thai Prime Minister Srettha Thavisin, who is on an official visit to China.",
+        ("TH", "CN", "Srettha Thavisin"),
+    ),
+    # A country's possessive names the visitor, the place after "to" the host.
+    (
+        "Indonesia's new president flew to Japan on Friday for a state visit, his first trip abroad.",
+        ("ID", "JP", None),
+    ),
+    # "arrived ... earlier Wednesday" is today's news, not history.
+    (
+        "Thai Prime Minister Srettha Thavisin arrived in Tokyo earlier Wednesday for a three-day official visit.",
+        ("TH", "JP", "Srettha Thavisin"),
+    ),
+    # Vietnamese: the traveller follows the frame "Trong khuôn khổ chuyến thăm ...".
+    (
+        "Trong khuôn khổ chuyến thăm cấp Nhà nước tới Nhật Bản, ngày 11/3, Chủ tịch nước Lương Cường đã hội đàm với Thủ tướng Nhật Bản Kishida Fumio.",
+        ("VN", "JP", "Lương Cường"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", VISITS)
+def test_visit_phrasing(ex, text, expected):
+    got = visits(run(ex, text))
+    assert expected[:2] in [g[:2] for g in got]
+    if expected[2]:
+        assert expected in got
+
+
+NOT_VISITS = [
+    "Kishida said he looked forward to the Chinese premier's reciprocal visit to Tokyo later this year.",
+    "Malaysian King Sultan Ibrahim will also host a state banquet in honour of the visiting Thai Prime Minister on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_VISITS)
+def test_plans_later_on_are_not_visits(ex, text):
+    assert run(ex, text).visits == ()
+
+
+MEETINGS = [
+    # A title before a known name gives way to the full name.
+    (
+        "Prime Minister Pham Minh Chinh held phone talks with Chinese Premier Li Keqiang on Thursday.",
+        ("call", ["Li Keqiang", "Phạm Minh Chính"], None),
+    ),
+    # Phone phrasings after the verb.
+    (
+        "Japanese Prime Minister Fumio Kishida congratulated Prime Minister Pham Minh Chinh over the phone on March 5.",
+        ("call", ["Fumio Kishida", "Phạm Minh Chính"], None),
+    ),
+    (
+        "In a telephonic conversation with Pham Minh Chinh, Chinese Premier Li Qiang praised the trade figures.",
+        ("call", ["Li Qiang", "Phạm Minh Chính"], None),
+    ),
+    # A one-word alias after an office is the known leader.
+    (
+        "On March 11, PM Kishida laid a wreath at the monument to President Ho Chi Minh and held talks with Prime Minister Pham Minh Chinh in Hanoi.",
+        ("talks", ["Fumio Kishida", "Phạm Minh Chính"], "VN"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEETINGS)
+def test_meeting_phrasing(ex, text, expected):
+    assert expected in meetings(run(ex, text))
+
+
+def test_courtesy_calls_on_two_people_are_two_meetings(ex):
+    text = "Thai Prime Minister Srettha Thavisin paid courtesy calls to Tô Lâm and Prime Minister Pham Minh Chinh in Hanoi on March 11."
+    got = meetings(run(ex, text))
+    assert ("meeting", ["Srettha Thavisin", "Tô Lâm"], "VN") in got
+    assert ("meeting", ["Phạm Minh Chính", "Srettha Thavisin"], "VN") in got
+
+
+def test_he_is_the_visitor_of_the_article(ex):
+    text = (
+        "Thai Prime Minister Srettha Thavisin paid an official visit to Viet Nam on March 10-11.\n"
+        "He also had meetings with Tô Lâm and Prime Minister Pham Minh Chinh in Hanoi."
+    )
+    got = meetings(run(ex, text))
+    assert ("meeting", ["Srettha Thavisin", "Tô Lâm"], "VN") in got
+    assert ("meeting", ["Phạm Minh Chính", "Srettha Thavisin"], "VN") in got
+
+
+def test_anniversary_date_is_not_the_day_of_the_call(ex):
+    text = "Prime Minister Pham Minh Chinh on Thursday held phone talks with Chinese Premier Li Qiang on the occasion of the anniversary of diplomatic ties (January 18, 2024)."
+    (m,) = run(ex, text, date="2024-01-13").meetings
+    assert day(m.date) == "2024-01-11"
+
+
+def test_company_words_are_not_people(ex):
+    text = "The delegation met with the Chairman of China Investment Trust Zhang Wei in Beijing on March 11."
+    names = {p.name for p in run(ex, text).people}
+    assert "Trust" not in names

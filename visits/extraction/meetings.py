@@ -1,0 +1,174 @@
+"""Meetings, read sentence by sentence: talks, receptions, calls, and who took part."""
+
+from __future__ import annotations
+
+from . import patterns as P
+from .context import Context
+from .events import (
+    _POSSESSIVE,
+    _VENUE,
+    _VENUE_VI,
+    _VENUE_WORDS,
+    MeetingDraft,
+    VisitDraft,
+    _chain,
+    _object,
+    _place_for,
+    _subject,
+)
+
+
+def _meeting_triggers(ctx: Context, c0: int, c1: int) -> list[tuple[int, int, str]]:
+    found = []
+    for kind, rx in P.MEETING_TRIGGERS:
+        for m in rx.finditer(ctx.folded, c0, c1):
+            if kind == "reception" and ctx.folded[m.start() : m.end()] == "tiep":
+                if P.NOT_RECEPTION_BEFORE.search(ctx.folded[max(c0, m.start() - 10) : m.start()]):
+                    continue
+            found.append((m.start(), m.end(), kind))
+    found.sort(key=lambda t: (t[0], [k for k, _ in P.MEETING_TRIGGERS].index(t[2])))
+    out: list[tuple[int, int, str]] = []
+    for t in found:
+        if out and t[0] < out[-1][1]:
+            continue
+        out.append(t)
+    return out
+
+
+def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDraft]:
+    visitor = next((v.visitor_pid for v in visits if v.visitor_pid is not None), None)
+    drafts: list[MeetingDraft] = []
+    for sent in ctx.sentences:
+        prefix = P.AT_THE_MEETING.match(ctx.folded, sent.start, sent.end)
+        if prefix:
+            if drafts:
+                mentions = ctx.mentions_in(prefix.end(), sent.end)
+                if mentions:
+                    for m in _chain(ctx, mentions, 0, 1):
+                        if m.pid not in drafts[-1].pids:
+                            drafts[-1].pids.append(m.pid)
+            continue
+        for c0, c1 in sent.clauses(ctx.folded):
+            for t0, t1, kind in _meeting_triggers(ctx, c0, c1):
+                for draft in _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor):
+                    if len(draft.pids) < 2 and not ctx.mentions_in(c0, c1) and drafts:
+                        # "The two leaders held talks": the people of the last meeting.
+                        if P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 40), t0):
+                            last = next(
+                                (d for d in reversed(drafts) if len(set(d.pids)) >= 2), None
+                            )
+                            if last is not None:
+                                draft.pids = list(last.pids)
+                                draft.date = last.date if draft.confidence < 0.8 else draft.date
+                    drafts.append(draft)
+    return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2])
+
+
+def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> list[int]:
+    folded = ctx.folded
+    if _POSSESSIVE.search(folded[max(c0, t0 - 40) : t0]):
+        first = ctx.mentions_in(sent.start, t0)
+        return [m.pid for m in (_chain(ctx, first, 0, 1) if first else [])]
+    subject = _subject(ctx, c0, t0)
+    if subject and P.OBJECT_BEFORE.search(
+        folded[max(c0, subject[0].start_char - 12) : subject[0].start_char]
+    ):
+        # "PM A paid respect to B, held talks with C": B is an object, A the subject.
+        first = ctx.mentions_in(c0, t0)[0]
+        before_first = folded[max(c0, first.start_char - 12) : first.start_char]
+        subject = [first] if not P.OBJECT_BEFORE.search(before_first) else subject
+    if not subject and P.PRONOUN_SUBJECT.search(folded[c0:t0]):
+        if visitor is None:
+            # The person the previous sentence opened with.
+            prev = [s for s in ctx.sentences if s.end <= sent.start][-1:]
+            first = ctx.mentions_in(prev[0].start, prev[0].end)[:1] if prev else []
+            visitor = first[0].pid if first else None
+        return [visitor] if visitor is not None else []
+    return [m.pid for m in subject]
+
+
+def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDraft]:
+    if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
+        return []
+    subject = _subject_pids(ctx, sent, c0, t0, visitor)
+    obj = _object(ctx, t1, c1)
+    if not subject and obj:
+        # "In a phone call with A on March 5, B congratulated...": B is the other side.
+        rest = [
+            m for m in ctx.mentions_in(obj[-1].end_char, c1) if m.pid not in {o.pid for o in obj}
+        ]
+        subject = [m.pid for m in rest[:1]]
+    objects = list(dict.fromkeys(m.pid for m in obj if m.pid not in subject))
+    pids = list(dict.fromkeys(subject + objects))
+    if kind == "call" and len(pids) < 2:
+        # "A congratulated B over the phone": the people of the clause.
+        pids = list(dict.fromkeys(m.pid for m in ctx.mentions_in(c0, c1)))[:3]
+    confidence = 0.9 if subject and obj else 0.7
+    near = ctx.date_near(sent, t0)
+    date = near.date if near else None
+    if date is None:
+        date = ctx.lead_date or ctx.published
+        confidence -= 0.15
+    groups = [pids]
+    if (
+        len(subject) == 1
+        and len(objects) >= 2
+        and P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12))
+    ):
+        groups = [subject + [o] for o in objects]
+    place = _place_for(ctx, sent)
+    venue = (_VENUE_VI if ctx.document.language == "vi" else _VENUE).search(
+        ctx.text, sent.start, sent.end
+    )
+    out = []
+    for group in groups:
+        draft = MeetingDraft(group, kind, date, t0, confidence=confidence)
+        if place:
+            draft.country, draft.city = place.code, place.city
+        if venue and _VENUE_WORDS.search(ctx.folded[venue.start(1) : venue.end(1)]):
+            draft.venue = ctx.text[venue.start(1) : venue.end(1)].strip(" ,")
+        draft.evidence.append(ctx.evidence(sent))
+        out.append(draft)
+    return out
+
+
+def _merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
+    out: list[MeetingDraft] = []
+    for d in drafts:
+        same = None
+        for o in out:
+            a, b = set(o.pids), set(d.pids)
+            dates_ok = o.date is None or d.date is None or o.date == d.date
+            if dates_ok and (a <= b or b <= a):
+                same = o
+                break
+        if same is None:
+            out.append(d)
+            continue
+        same.pids += [p for p in d.pids if p not in same.pids]
+        if P.MEETING_KIND_RANK[d.kind] < P.MEETING_KIND_RANK[same.kind]:
+            same.kind = d.kind
+        same.date = same.date or d.date
+        same.country = same.country or d.country
+        same.city = same.city or d.city
+        same.venue = same.venue or d.venue
+        same.confidence = max(same.confidence, d.confidence)
+        same.evidence += [e for e in d.evidence if e not in same.evidence]
+    return out
+
+
+def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -> None:
+    """Give meetings their visit and, failing a place of their own, the visit's country."""
+    for m in meetings:
+        for v in visits:
+            if v.visitor_pid in m.pids and (m.country is None or m.country == v.host_country):
+                m.visit_key = v.key
+                m.country = m.country or v.host_country
+                if m.city and m.city not in v.cities and m.country == v.host_country:
+                    v.cities.append(m.city)
+                break
+        if m.kind == "call":
+            m.country, m.city = None, None  # a call takes place in no one country
+        elif m.country is None:
+            m.country = ctx.home
+            m.confidence -= 0.1
