@@ -153,3 +153,14 @@ def test_company_words_are_not_people(ex):
     text = "The delegation met with the Chairman of China Investment Trust Zhang Wei in Beijing on March 11."
     names = {p.name for p in run(ex, text).people}
     assert "Trust" not in names
+
+
+def test_arrived_here_goes_to_the_dateline_place(ex):
+    text = "TOKYO: Thai Prime Minister Srettha Thavisin arrived here on Tuesday on a three-day official visit.\nThe visit follows talks in Bangkok last year."
+    assert ("TH", "JP") in [v[:2] for v in visits(run(ex, text))]
+
+
+def test_visit_of_a_country_leader_names_the_visitor_country(ex):
+    text = "Welcoming the guests in Vientiane, Lao President Thongloun Sisoulith said it was the first state visit of a Thai leader since 2019."
+    got = [v[:2] for v in visits(run(ex, text, date="2024-03-12"))]
+    assert ("LA", "TH") not in got

@@ -52,6 +52,7 @@ class Context:
         self.folded = fold_lower(doc.text)
         self.published = document.published
         self.places = self._places()
+        self.dateline = self._dateline()
         self.home = self._home()
         self.people = PeopleFinder(doc, index, self.home).run()
         self.sentences = [
@@ -92,6 +93,13 @@ class Context:
                         )
                     )
         return out
+
+    def _dateline(self) -> Place | None:
+        """'MALE:', 'HANOI, Vietnam (AP) —': the place the report was filed from."""
+        first = self.places[0] if self.places else None
+        if first is None or first.start > 2:
+            return None
+        return first if P.DATELINE_END.match(self.folded, first.end) else None
 
     def _home(self) -> str | None:
         """The country whose people an article names without saying where they are from."""
@@ -139,7 +147,7 @@ class Context:
 
     def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
         """'will pay', 'invited ... to visit', '... at a convenient time'."""
-        before = self.folded[max(clause_start, trigger_start - 60) : trigger_start]
+        before = self.folded[max(clause_start, trigger_start - 100) : trigger_start]
         if P.PLAN_BEFORE.search(before):
             return True
         whole_before = self.folded[clause_start:trigger_start]

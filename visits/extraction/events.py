@@ -178,6 +178,8 @@ def _visit_at(
             host = p  # "headed to China for a state visit", "who is in Vietnam for a visit"
     if visitor is None:
         visitor = _relative_visitor(ctx, c0, t0)
+    if host is None and ctx.dateline is not None and P.HERE.search(folded, c0, c1):
+        host = ctx.dateline  # "MALE: The prime minister arrived here on an official visit"
     generic = host is None and (
         P.GENERIC_PLACE.match(folded[t1:c1]) or P.ONGOING.search(folded[max(c0, t0 - 40) : t1])
     )
@@ -210,10 +212,9 @@ def _visit_at(
             after = ctx.mentions_in(host.end if host else t1, c1)
             visitor = after[0] if after else None
     visitor_country = ctx.people.entity(visitor.pid).country if visitor else None
-    if visitor_place is not None and (
-        visitor is None or ctx.people.entity(visitor.pid).country_assumed
-    ):
-        visitor_country = visitor_place.code
+    if visitor_place is not None and visitor_country != visitor_place.code:
+        # The text says whose visit it is: the person found is the host, not the traveller.
+        visitor, visitor_country = None, visitor_place.code
     if (
         visitor
         and host

@@ -72,6 +72,10 @@ FRAME_BEFORE = re.compile(
     r"\b(?:during|within the framework of|as part of|in the course of|on the occasion of|"
     r"trong khuon kho|trong chuyen|nhan dip)\b[^,;]{0,30}$"
 )
+# The end of a dateline: "MALE:", "BEIJING, May 11 (Xinhua) --", "HANOI -".
+DATELINE_END = re.compile(r"\s*(?::|[-–—]|,[^.\n]{0,40}?(?:[-–—]|\)))")
+# "arrived here", "landed here": the place of the dateline.
+HERE = re.compile(r"\b(?:arrived|arrives|landed|touched down)\s+(?:\w+\s+){0,2}?here\b")
 GENERIC_PLACE = re.compile(
     r"^\s*(?:to\s+)?the\s+(?:[a-z-]+\s+){0,3}(?:nation|country|kingdom|republic|archipelago|"
     r"island state|city-state)\b"
