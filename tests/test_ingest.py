@@ -305,3 +305,68 @@ def test_an_undated_report_settles_its_year_from_a_dated_one(tmp_path):
     assert visit.year_settled and visit.start == dt.date(2025, 8, 5)
     assert visit.sources.count() == 2
     assert models.Partnership.objects.for_pair("VN", "CL").get().since == dt.date(2025, 8, 5)
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_an_unsettled_year_is_exported_as_no_date(tmp_path):
+    folder = tmp_path / "in"
+    write(
+        folder,
+        "undated.txt",
+        "Prime Minister Pham Minh Chinh held talks with Prime Minister Lawrence Wong in "
+        "Singapore on June 11, during his official visit to Singapore.\n",
+    )
+    ingest(folder)
+    out = io.StringIO()
+    call_command("export", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    (visit,) = data["visits"]
+    (meeting,) = data["meetings"]
+    assert visit["year_settled"] is False and visit["start"] is None
+    assert meeting["date"] is None
+    # The page still shows the day, marked as such.
+    assert models.Visit.objects.get().start_display.endswith("(year unsettled)")
+
+
+def test_a_dated_report_without_days_joins_the_trip_reported_that_week(tmp_path):
+    folder = tmp_path / "in"
+    write(
+        folder,
+        "a.txt",
+        " date 2025-06-10\nArrival\n\nPrime Minister Pham Minh Chinh arrived in Singapore on "
+        "June 10, starting an official visit to Singapore.\n",
+    )
+    write(
+        folder,
+        "b.txt",
+        " date 2025-06-13\nLooking back\n\nThe official visit to Singapore by Prime Minister "
+        "Pham Minh Chinh strengthened trust between the two countries, officials said.\n",
+    )
+    ingest(folder)
+    visits = models.Visit.objects.filter(visitor_country="VN", host_country="SG")
+    assert visits.count() == 1
+    assert visits.get().sources.count() == 2
+
+
+def test_two_leaders_of_one_country_visiting_the_same_place_are_two_visits(tmp_path):
+    folder = tmp_path / "in"
+    write(
+        folder,
+        "pm.txt",
+        " date 2025-06-11\nPM\n\nPrime Minister Pham Minh Chinh held talks with Prime Minister "
+        "Lawrence Wong in Singapore on June 11, during his official visit to Singapore.\n",
+    )
+    write(
+        folder,
+        "na.txt",
+        " date 2025-06-12\nNA\n\nNational Assembly Chairman Tran Thanh Man met with Prime "
+        "Minister Lawrence Wong in Singapore on June 12, during his official visit to "
+        "Singapore.\n",
+    )
+    ingest(folder)
+    visits = models.Visit.objects.filter(visitor_country="VN", host_country="SG")
+    assert {v.visitor_leader.name_key for v in visits} == {"pham minh chinh", "tran thanh man"}

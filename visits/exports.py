@@ -68,6 +68,13 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _day(value, precision: str, year_settled: bool) -> str | None:
+    """YYYY-MM-DD only for a known day of a known year: never a made-up day or year."""
+    if value is None or precision != "day" or not year_settled:
+        return None
+    return value.isoformat()
+
+
 def _names(articles: Iterable[Article]) -> list[str]:
     return sorted({PurePath(a.source_name.split("#")[0]).name for a in articles})
 
@@ -82,8 +89,8 @@ def visit_rows(queryset: QuerySet[Visit]) -> list[dict]:
                 "host_country": v.host_country_id,
                 "visitor_leader": v.visitor_leader.name if v.visitor_leader else None,
                 "kind": v.kind,
-                "start": _iso(v.start),
-                "end": _iso(v.end),
+                "start": _day(v.start, v.start_precision, v.year_settled),
+                "end": _day(v.end, v.end_precision, v.year_settled),
                 "start_precision": v.start_precision,
                 "end_precision": v.end_precision,
                 "year_settled": v.year_settled,
@@ -107,7 +114,7 @@ def meeting_rows(queryset: QuerySet[Meeting]) -> list[dict]:
             {
                 "id": m.id,
                 "visit": m.visit_id,
-                "date": _iso(m.date),
+                "date": _day(m.date, m.date_precision, m.year_settled),
                 "date_precision": m.date_precision,
                 "kind": m.kind,
                 "participants": [p.leader.name for p in m.participation_set.all()],
@@ -132,7 +139,7 @@ def agreement_rows(queryset: QuerySet[Agreement]) -> list[dict]:
                 "kind": a.kind,
                 "parties": sorted(c.code for c in a.parties.all()),
                 "level": a.level_id,
-                "date": _iso(a.date),
+                "date": _day(a.date, a.date_precision, a.year_settled),
                 "date_precision": a.date_precision,
                 "title": a.title or None,
                 "document_count": a.document_count,

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Case, Q, When
+from django.db.models import Case, Max, Min, Q, When
 
 from visits.extraction import EXTRACTOR_VERSION, Extraction, FuzzyDate, Person
 from visits.extraction.records import AgreementRecord, MeetingRecord, VisitRecord
@@ -39,6 +39,7 @@ from visits.models import (
 from visits.services.sources import Source
 
 SLACK_DAYS = 3
+REPORT_SLACK_DAYS = 7  # a report without days of its own may trail the visit by a week
 _LOCK_KEY = 7_146_001  # pg_advisory_xact_lock: one article stored at a time, across processes
 
 
@@ -331,7 +332,7 @@ class ArticleWriter:
         hint, hint_settled = (start, settled) if start else (self.article.published, True)
         visit = self.previous.get(rec.key)
         if not isinstance(visit, Visit) or not Visit.objects.filter(pk=visit.pk).exists():
-            visit = self._find_visit(rec, hint, hint_settled)
+            visit = self._find_visit(rec, hint, hint_settled, leader)
         if visit is None:
             visit = Visit.objects.create(
                 visitor_country_id=rec.visitor_country,
@@ -356,18 +357,40 @@ class ArticleWriter:
         self._evidence(visit, rec.key, rec.evidence)
         return visit
 
-    def _find_visit(self, rec: VisitRecord, day: dt.date | None, settled: bool) -> Visit | None:
-        candidates = Visit.objects.filter(
+    def _find_visit(
+        self, rec: VisitRecord, day: dt.date | None, settled: bool, leader: Leader | None
+    ) -> Visit | None:
+        pair = Visit.objects.filter(
             visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
         )
+        if leader is not None:
+            # Two leaders of one country travelling to the same place are two visits.
+            pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
         if day is None:
-            # No day on either side: the same pair is the same trip only when undated.
-            return candidates.filter(start=None).order_by("id").first()
-        candidates = candidates.filter(_near_q("start", "end", day, settled)).order_by("id")
-        for visit in candidates:
+            # Nothing dates this report: join the trip of the same pair whose year is
+            # still open, or that no report has dated either.
+            return (
+                pair.filter(Q(year_settled=False) | Q(start=None))
+                .order_by("-year_settled", "id")
+                .first()
+            )
+        for visit in pair.filter(_near_q("start", "end", day, settled)).order_by("id"):
             both = settled and visit.year_settled
             lo, hi = visit.start, visit.end or visit.start
             if (both and lo <= day <= hi) or any(_near(day, d, settled=both) for d in (lo, hi)):
+                return visit
+        # Trips no report has given days to: matched by when they were reported.
+        undated = (
+            pair.filter(start=None)
+            .annotate(
+                first=Min("evidence__article__published"), last=Max("evidence__article__published")
+            )
+            .exclude(first=None)
+            .order_by("id")
+        )
+        slack = dt.timedelta(days=REPORT_SLACK_DAYS)
+        for visit in undated:
+            if visit.first - slack <= day <= visit.last + slack:
                 return visit
         return None
 
@@ -410,6 +433,14 @@ class ArticleWriter:
                     self._partnership(record)
         self.stats.records["years settled"] += 1
 
+    def _settle_visit_of(self, record, date: dt.date | None, settled: bool) -> None:
+        """A dated report of a meeting or agreement settles the year of its visit."""
+        if date is None or not settled or record.visit_id is None:
+            return
+        visit = Visit.objects.get(pk=record.visit_id)
+        if not visit.year_settled and visit.start is not None:
+            self._settle(visit, anchor=date)
+
     # --- Meetings ---
     def _meeting(self, rec: MeetingRecord) -> None:
         people = [self.leaders.get(p, article=self.article) for p in rec.participants]
@@ -449,6 +480,7 @@ class ArticleWriter:
             merged["confidence"] = max(meeting.confidence, rec.confidence)
             self._update(meeting, merged)
             self.stats.records["merged"] += 1
+        self._settle_visit_of(meeting, date, settled)
         if "participants" not in meeting.corrected_fields:
             have = set(meeting.participation_set.values_list("leader_id", flat=True))
             Participation.objects.bulk_create(
@@ -524,6 +556,7 @@ class ArticleWriter:
             merged["confidence"] = max(agreement.confidence, rec.confidence)
             self._update(agreement, merged)
             self.stats.records["merged"] += 1
+        self._settle_visit_of(agreement, date, settled)
         self._evidence(agreement, rec.key, rec.evidence)
         if (
             rec.kind == "partnership_upgrade"
