@@ -42,6 +42,10 @@ def test_day_is_read(text, iso):
         ("from March 11-13", "2025-03-11", "2025-03-13"),
         ("from March 11 to 13, 2024", "2024-03-11", "2024-03-13"),
         ("từ ngày 11-13/3", "2025-03-11", "2025-03-13"),
+        ("từ ngày 8 đến ngày 10/4/2024", "2024-04-08", "2024-04-10"),
+        ("chuyến thăm Nhật Bản (29/5-2/6), ngày 31/5", "2025-05-29", "2025-06-02"),
+        ("a tour from April 28 – May 3", "2025-04-28", "2025-05-03"),
+        ("from December 30 to January 2, 2025", "2024-12-30", "2025-01-02"),
     ],
 )
 def test_range_is_read(text, start, end):
@@ -66,3 +70,18 @@ def test_article_without_date_keeps_the_year_open():
 )
 def test_things_that_are_not_days(text):
     assert first(text) is None
+
+
+def test_article_without_date_line_reads_weekdays_against_a_full_date_in_its_lead():
+    from visits.extraction.context import reference_date
+
+    ref = reference_date(fold_lower("ROME, 3 March 2021: The president arrived on Tuesday."))
+    assert ref.iso() == "2021-03-03"
+    assert reference_date(fold_lower("Posted 2019-07-14 08:30 | The talks")).iso() == "2019-07-14"
+
+
+def test_a_full_date_deep_in_the_body_is_not_the_reference():
+    from visits.extraction.context import reference_date
+
+    text = "The premier arrived on Tuesday. " + "Trade grew. " * 40 + "Ties began on May 2, 1970."
+    assert reference_date(fold_lower(text)) is None

@@ -164,3 +164,49 @@ def test_visit_of_a_country_leader_names_the_visitor_country(ex):
     text = "Welcoming the guests in Vientiane, Lao President Thongloun Sisoulith said it was the first state visit of a Thai leader since 2019."
     got = [v[:2] for v in visits(run(ex, text, date="2024-03-12"))]
     assert ("LA", "TH") not in got
+
+
+# Written for these tests: departures, a trip counted "since" a year, and a negated visit.
+DEPARTURES = [
+    (
+        "Japanese Prime Minister Fumio Kishida left Tokyo on Sunday evening for the Republic of France, where he begins a three-day official visit.",
+        ("JP", "FR", "Fumio Kishida"),
+    ),
+    (
+        "Prime Minister Fumio Kishida on Monday left Japan for a two-day official visit to Malaysia, his first since taking office in 2021.",
+        ("JP", "MY", "Fumio Kishida"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", DEPARTURES)
+def test_departure_for_a_country_is_a_visit_there(ex, text, expected):
+    assert expected in visits(run(ex, text, date="2024-03-12"))
+
+
+def test_not_a_state_visit_is_no_visit(ex):
+    text = "Next week Premier Li is hosting Japanese Prime Minister Fumio Kishida in Beijing, but that is not a full state visit."
+    assert visits(run(ex, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida arrived in Kuala Lumpur today; the signing of three memorandums of understanding is expected.",
+        "Prime Minister Fumio Kishida arrived in Kuala Lumpur today. The leaders will talk trade, with a joint statement expected at the close.",
+        "Prime Minister Fumio Kishida arrived in Kuala Lumpur today. Recently, Japan and Malaysia signed two agreements on fisheries.",
+    ],
+)
+def test_expected_or_earlier_signings_are_not_agreements(ex, text):
+    assert run(ex, text).agreements == ()
+
+
+def test_country_inside_a_vietnamese_name_is_not_a_party():
+    gaz = Gazetteer(
+        countries=GAZ.countries + (CountryName("DE", "Germany", "Đức", ("German",), ("Berlin",)),),
+        leaders=GAZ.leaders,
+    )
+    ex = Extractor(gaz)
+    text = "Tháng 5/2008, Tổng Bí thư Nông Đức Mạnh thăm chính thức Trung Quốc."
+    result = run(ex, text)
+    assert all("DE" not in (v.visitor_country, v.host_country) for v in result.visits)

@@ -114,6 +114,8 @@ def _date_for(
 def _blocked(ctx: Context, sent: Sentence, c0: int, c1: int, t0: int, t1: int) -> bool:
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return True
+    if P.PLAN_AFTER.match(ctx.folded[t1:c1]):
+        return True  # "the signing of several memorandums ... is expected"
     return bool(P.ANNIVERSARY_BEFORE.search(ctx.folded[max(c0, t0 - 80) : t0]))
 
 

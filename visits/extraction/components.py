@@ -149,6 +149,7 @@ class GazetteerRuler:
                 taken[i] = True
             kept.append(span)
         kept.sort(key=lambda s: s.start)
+        kept = _drop_places_inside_names(doc, kept)
         doc.spans[SPAN_KEY] = kept
         ents = [
             Span(doc, s.start, s.end, label="PERSON" if s.label_ == "LEADER" else "GPE")
@@ -157,6 +158,38 @@ class GazetteerRuler:
         ]
         doc.ents = ents
         return doc
+
+
+def _bare_name_word(doc: Doc, i: int, labelled: set[int]) -> bool:
+    tok = doc[i] if 0 <= i < len(doc) else None
+    return (
+        tok is not None
+        and i not in labelled
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+    )
+
+
+def _drop_places_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A one-word country or city between two capitalised words is part of a name.
+
+    "Tổng Bí thư Nông Đức Mạnh": "Đức" is not Germany here.
+    """
+    labelled = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        if (
+            s.label_ in ("COUNTRY", "CITY")
+            and s.end - s.start == 1
+            and not s[0].is_sent_start
+            and _bare_name_word(doc, s.start - 1, labelled)
+            and _bare_name_word(doc, s.end, labelled)
+            and not doc[s.start - 1].whitespace_ == ""
+        ):
+            continue
+        out.append(s)
+    return out
 
 
 @Language.factory("diplo_gazetteer")

@@ -41,6 +41,36 @@ class Sentence:
         return out
 
 
+_LEAD_CHARS = 400
+_ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def reference_date(folded: str) -> FuzzyDate | None:
+    """The first full date (day, month, year) of an article without a date line.
+
+    "HANOI, March 21, 2022", "Updated: 2015-09-26", "14.10.2024": weekdays and
+    day-month dates elsewhere in the article are read against it. A time stamp
+    (ISO day) counts anywhere; a written date only in the title and the lead.
+
+    >>> reference_date("updated: 2015-09-26 19:09 ... on friday").iso()
+    '2015-09-26'
+    """
+    best = None
+    iso = _ISO_DAY.search(folded)
+    if iso:
+        y, m, d = (int(g) for g in iso.groups())
+        if 1 <= m <= 12 and 1 <= d <= 31:
+            best = (iso.start(), FuzzyDate(y, m, d))
+    # Only the title and the lead: a full date further down is often history
+    # ("relations established on July 26, 1966").
+    for d in find_dates(folded[:_LEAD_CHARS], None):
+        if d.date is not None and d.date.year and d.date.day and d.date.month:
+            if best is None or d.start < best[0]:
+                best = (d.start, d.date)
+            break
+    return best[1] if best else None
+
+
 class Context:
     """One parsed article, with the lookups every rule needs."""
 
@@ -50,7 +80,9 @@ class Context:
         self.index = index
         self.text = doc.text
         self.folded = fold_lower(doc.text)
-        self.published = document.published
+        self.published = document.published or reference_date(
+            fold_lower(document.title or "") + "\n" + self.folded
+        )
         self.places = self._places()
         self.dateline = self._dateline()
         self.home = self._home()
@@ -148,7 +180,7 @@ class Context:
     def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
         """'will pay', 'invited ... to visit', '... at a convenient time'."""
         before = self.folded[max(clause_start, trigger_start - 100) : trigger_start]
-        if P.PLAN_BEFORE.search(before):
+        if P.PLAN_BEFORE.search(before) or P.NEGATED_BEFORE.search(before[-40:]):
             return True
         whole_before = self.folded[clause_start:trigger_start]
         invited = P.INVITATION.search(whole_before) or P.INVITATION_VI.search(
@@ -181,6 +213,8 @@ class Context:
             pos += window_start
             if any(s <= pos < e for s, e in in_dates):
                 continue
+            if pos > trigger_end and re.search(r"\bsince\b", self.folded[trigger_end:pos]):
+                continue  # "a visit to Sri Lanka, his first since being elected in 2018"
             if self.published is None or self.published.year is None or year < self.published.year:
                 return True
         return False

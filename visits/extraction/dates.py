@@ -24,6 +24,19 @@ _YEAR = r"(?:,?\s+(\d{4}))?"
 
 # Each pattern runs on folded lower-case text. Groups are read by name in _parse.
 DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    # "May 29 - June 2", "from May 29 to June 2, 2025": a range across months
+    (
+        "en_range_xm",
+        re.compile(rf"\b{_MON}\s+{_DAY}\s*(?:-|–|—|to|until)\s*{_MON}\s+{_DAY}{_YEAR}\b"),
+    ),
+    # "29/5-2/6", "từ ngày 29/5 đến ngày 2/6/2025"
+    (
+        "vi_range_xm",
+        re.compile(
+            r"\b(\d{1,2})\s*[/.](\d{1,2})\s*(?:-|–|den|toi)\s*(?:ngay\s+)?(\d{1,2})\s*[/.](\d{1,2})"
+            r"(?:[/.](\d{4}))?\b(?![/.]\d)"
+        ),
+    ),
     # "March 11-13", "from March 11 to 13, 2025"
     ("en_range_md", re.compile(rf"\b{_MON}\s+{_DAY}\s*(?:-|to|and|until)\s*{_DAY}{_YEAR}\b")),
     # "11-13 March 2025"
@@ -36,7 +49,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     (
         "vi_range",
         re.compile(
-            r"\b(\d{1,2})\s*(?:-|den|toi)\s*(\d{1,2})\s*[/.](\d{1,2})(?:[/.](\d{4}))?\b(?![/.]\d)"
+            r"\b(\d{1,2})\s*(?:-|–|den|toi)\s*(?:ngay\s+)?(\d{1,2})\s*[/.](\d{1,2})(?:[/.](\d{4}))?\b"
+            r"(?![/.]\d)"
         ),
     ),
     # "21/11", "ngày 21-11", "28/1/2026", "ngày 21 tháng 11 năm 2024"
@@ -138,6 +152,23 @@ def _parse(kind, m, folded, published, offset) -> DateMention | None:
     if kind == "en_dm":
         d = _make(g[2], MONTHS[g[1]], int(g[0]), published)
         return DateMention(s, e, d) if d else None
+    if kind in ("en_range_xm", "vi_range_xm"):
+        if kind == "en_range_xm":
+            (m1, d1, m2, d2, y) = MONTHS[g[0]], int(g[1]), MONTHS[g[2]], int(g[3]), g[4]
+        else:
+            (d1, m1, d2, m2, y) = int(g[0]), int(g[1]), int(g[2]), int(g[3]), g[4]
+            if not y and not _VI_CUE.search(folded[max(0, m.start() - 12) : m.start()]):
+                return None
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m1 == m2:
+            return None
+        a, b = _make(y, m1, d1, published), _make(y, m2, d2, published)
+        if a is None or b is None:
+            return None
+        if a.year is not None and b.year is not None and (m1, d1) > (m2, d2):
+            a = FuzzyDate(b.year - 1, a.month, a.day, a.year_inferred)
+        elif a.year is not None and b.year is not None and a.year != b.year:
+            b = FuzzyDate(a.year, b.month, b.day, b.year_inferred)
+        return DateMention(s, e, a, b)
     if kind == "vi_range":
         if not g[3] and not _VI_CUE.search(folded[max(0, m.start() - 12) : m.start()]):
             return None

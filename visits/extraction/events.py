@@ -174,8 +174,11 @@ def _visit_at(
         gap = folded[p.end : t0]
         if P.POSSESSIVE_GAP.match(gap):
             visitor_place = p  # "Indonesia's president headed ... for a state visit"
-        elif host is None and P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start):
-            host = p  # "headed to China for a state visit", "who is in Vietnam for a visit"
+        elif host is None and (
+            P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start)
+            or P.DEPARTED_FOR.search(folded, max(c0, p.start - 80), p.start)
+        ):
+            host = p  # "headed to China for a state visit", "left Sunday for France"
     if visitor is None:
         visitor = _relative_visitor(ctx, c0, t0)
     if host is None and ctx.dateline is not None and P.HERE.search(folded, c0, c1):

@@ -170,6 +170,7 @@ ORG_WORDS_EN = frozenset(
 )
 ORG_PHRASES_VI: tuple[str, ...] = (
     "quoc hoi",
+    "quoc vu vien",
     "thuong vien",
     "ha vien",
     "nghi vien",

@@ -67,6 +67,13 @@ POSSESSIVE_GAP = re.compile(r"^'s?\s+(?:[\w-]+\s+){0,3}$")
 WHO_GAP = re.compile(r"^\s*,?\s*who\s+(?:is|was|are|were|has|had)\b[^,;]{0,40}$")
 # A place before the trigger that is where the visit goes: "headed to China for a visit".
 DESTINATION_BEFORE = re.compile(r"\b(?:to|in|into|toi|den|sang)\s+(?:the\s+)?$")
+# "left Sunday morning for the Republic of France", "leaves for Tokyo": where the trip goes.
+DEPARTED_FOR = re.compile(
+    r"\b(?:left|leaves|leaving|departed|departs|departing|headed|heads|set off|flew|flies)\b"
+    r"[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?){0,2}$"
+)
+# "that is not a full state visit": no visit at all.
+NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|khong phai|chua)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$")
 # "During his visit to Japan, X ...", "Trong khuôn khổ chuyến thăm ...": X is the visitor.
 FRAME_BEFORE = re.compile(
     r"\b(?:during|within the framework of|as part of|in the course of|on the occasion of|"
@@ -202,10 +209,17 @@ PLAN_BEFORE = _rx(
     r"\b(?:[^.;]{0,40}|[^.;,]{0,80})$"
 )
 # After a trigger: a time still to come ("visit to Washington later this year").
+# After a signing or a statement: "... is expected", "a joint statement expected upon conclusion".
+PLAN_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:is|are|was|were) )?(?:expected|scheduled|due)\b(?!\s+to\b(?!\s+be\b))"
+)
 LATER = re.compile(r"^[^.;]{0,60}\b(?:later this (?:year|month|week)|next (?:year|month|week))\b")
 INVITATION = re.compile(r"\b(?:invit\w*|loi moi|nhan loi)\b")
 INVITATION_VI = re.compile(r"(?<!\w)mời(?!\w)", re.IGNORECASE)  # on the accented text: not "mới"
-INVITATION_OK = re.compile(r"\b(?:at the invitation of|theo loi moi cua|nhan loi moi cua)\b")
+INVITATION_OK = re.compile(
+    r"\b(?:at the invitation of|theo loi moi cua|nhan loi moi cua|"
+    r"(?:was|were|had been) invited for)\b"
+)
 AT_A_CONVENIENT_TIME = _rx(
     r"\bat (?:a|an) (?:convenient|appropriate|suitable|early|mutually convenient) time\b",
     r"\bthoi gian (?:thich hop|phu hop|som)\b",
@@ -213,7 +227,7 @@ AT_A_CONVENIENT_TIME = _rx(
     r"\bin the (?:near )?future\b",
 )
 HISTORY_BEFORE = _rx(
-    r"\b(?:recall\w*|remember\w*|previous|former|since|history|"
+    r"\b(?:recall\w*|remember\w*|previous|former|since|history|recently|"
     r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam)\b[^;]{0,80}$"
 )
 ANNIVERSARY_BEFORE = re.compile(r"\b(?:anniversary|ky niem|nam thu)\b[^;]{0,80}$")
