@@ -210,3 +210,14 @@ def test_country_inside_a_vietnamese_name_is_not_a_party():
     text = "Tháng 5/2008, Tổng Bí thư Nông Đức Mạnh thăm chính thức Trung Quốc."
     result = run(ex, text)
     assert all("DE" not in (v.visitor_country, v.host_country) for v in result.visits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida landed in Kuala Lumpur for an official visit. He was welcomed at the Kuala Lumpur International Airport by Foreign Minister Anwar Ibrahim and senior officials.",
+        "Prime Minister Fumio Kishida landed in Kuala Lumpur for an official visit. He was met on arrival by Deputy Minister Anwar Ibrahim.",
+    ],
+)
+def test_airport_greetings_are_not_meetings(ex, text):
+    assert run(ex, text).meetings == ()

@@ -88,6 +88,8 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
 
 
 def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDraft]:
+    if P.AIRPORT_GREETING.search(ctx.folded, c0, c1) and kind in ("reception", "meeting"):
+        return []  # "was welcomed at the airport by the Vice President": a greeting, no meeting
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return []
     subject = _subject_pids(ctx, sent, c0, t0, visitor)

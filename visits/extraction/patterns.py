@@ -153,6 +153,11 @@ SEPARATE_MEETINGS = _rx(
 PRONOUN_SUBJECT = re.compile(r"(?:^|[,.]\s*|\b(?:also|then)\s+)(?:he|she|ong|ba)\b")
 # Words that make the nearest name an object, not the subject: "paid respect to A, met B".
 OBJECT_BEFORE = re.compile(r"\b(?:to|with|of|for|at|by|from|on|toward|towards|voi|cua)\s*$")
+# Greeted on arrival or seen off: protocol at the airport, not a meeting.
+AIRPORT_GREETING = re.compile(
+    r"\b(?:welcomed|greeted|met|received|seen off|bid farewell)\b[^.;]{0,60}?\b(?:at|on arrival at)"
+    r" (?:the )?[\w' -]{0,50}?\b(?:airport|airbase|air base)\b|\bmet on arrival\b"
+)
 MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other": 4}
 
 # --- Agreements ----------------------------------------------------------------------
