@@ -221,3 +221,9 @@ def test_country_inside_a_vietnamese_name_is_not_a_party():
 )
 def test_airport_greetings_are_not_meetings(ex, text):
     assert run(ex, text).meetings == ()
+
+
+def test_leaving_home_for_a_visit_starts_it(ex):
+    text = "Prime Minister Fumio Kishida on Monday left Japan for a two-day official visit to Malaysia."
+    visit = run(ex, text, date="2024-03-12").visits[0]
+    assert (visit.start.iso(), visit.end.iso()) == ("2024-03-11", "2024-03-12")

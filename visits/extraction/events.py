@@ -292,6 +292,12 @@ def _visit_dates(
         days = int(word) if word.isdigit() else P.DURATION_WORDS.get(word)
     concluding = P.CONCLUDING.search(folded, max(c0, t0 - 80), c1)
     arrival = P.ARRIVAL.search(folded, c0, c1)
+    if (
+        concluding
+        and concluding.group(0) in ("left", "leaving", "departed")
+        and re.search(r"\bfor\b", folded[concluding.end() : t0])
+    ):
+        concluding, arrival = None, concluding  # "left Pakistan on Tuesday for a visit": it starts
     near = ctx.date_near(sent, concluding.start() if concluding else t0)
     if near is None:
         return
