@@ -370,3 +370,24 @@ def test_two_leaders_of_one_country_visiting_the_same_place_are_two_visits(tmp_p
     ingest(folder)
     visits = models.Visit.objects.filter(visitor_country="VN", host_country="SG")
     assert {v.visitor_leader.name_key for v in visits} == {"pham minh chinh", "tran thanh man"}
+
+
+def test_a_meeting_reported_on_its_own_joins_the_visit_it_happened_during(tmp_path):
+    folder = tmp_path / "in"
+    write(
+        folder,
+        "a_visit.txt",
+        " date 2025-06-12\nVisit\n\nPrime Minister Pham Minh Chinh paid an official visit to "
+        "Singapore from June 10 to 12.\n",
+    )
+    write(
+        folder,
+        "b_meeting.txt",
+        "Meeting\n\nOn June 11, Prime Minister Pham Minh Chinh met with Singaporean President "
+        "Tharman Shanmugaratnam in Singapore.\n",
+    )
+    ingest(folder)
+    visit = models.Visit.objects.get(visitor_country="VN", host_country="SG")
+    meeting = models.Meeting.objects.get()
+    assert meeting.visit == visit
+    assert meeting.year_settled and meeting.date == dt.date(2025, 6, 11)

@@ -450,6 +450,8 @@ class ArticleWriter:
             offices.setdefault(leader.pk, person.office or "")
         date, precision, settled = self._date(rec.date)
         visit = self.visits.get(rec.visit_key) if rec.visit_key else None
+        if visit is None and date is not None:
+            visit = self._visit_hosting(ids, date, settled, rec.country)
         if visit is not None and not settled and visit.year_settled and date is not None:
             date, settled = _with_year(date, visit.start or date), True
         meeting = self.previous.get(rec.key)
@@ -491,6 +493,23 @@ class ArticleWriter:
                 ]
             )
         self._evidence(meeting, rec.key, rec.evidence)
+
+    def _visit_hosting(
+        self, ids: list[int], date: dt.date, settled: bool, country: str | None
+    ) -> Visit | None:
+        """The visit a meeting reported on its own belongs to: its visitor takes part,
+        in the host country, within the visit's days."""
+        candidates = Visit.objects.filter(visitor_leader_id__in=ids).exclude(start=None)
+        if country:
+            candidates = candidates.filter(host_country_id=country)
+        for visit in candidates.filter(_near_q("start", "end", date, settled, slack=1)):
+            both = settled and visit.year_settled
+            lo, hi = visit.start, visit.end or visit.start
+            if (both and lo <= date <= hi) or any(
+                _near(date, d, settled=both, slack=1) for d in (lo, hi)
+            ):
+                return visit
+        return None
 
     def _find_meeting(self, ids: list[int], date: dt.date | None, settled: bool):
         if len(ids) < 2 or date is None:
