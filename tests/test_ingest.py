@@ -391,3 +391,15 @@ def test_a_meeting_reported_on_its_own_joins_the_visit_it_happened_during(tmp_pa
     meeting = models.Meeting.objects.get()
     assert meeting.visit == visit
     assert meeting.year_settled and meeting.date == dt.date(2025, 6, 11)
+
+
+def test_the_summary_counts_records_left_as_an_editor_corrected_them(tmp_path):
+    folder = copy(tmp_path, "sg_talks.txt")
+    ingest(folder)
+    visit = models.Visit.objects.get(host_country="SG")
+    assert visit.end == dt.date(2025, 6, 12)
+    visit.end = dt.date(2025, 6, 11)
+    record_correct(record=visit)
+    out, _, _ = ingest("--reextract")
+    assert "1 left as an editor corrected them" in out
+    assert models.Visit.objects.get(pk=visit.pk).end == dt.date(2025, 6, 11)

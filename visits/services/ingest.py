@@ -281,15 +281,17 @@ class ArticleWriter:
 
     def _update(self, record, values: dict) -> None:
         """Write the values an editor did not correct; count what was kept."""
-        changed = []
+        changed, kept = [], False
         for name, value in values.items():
             if getattr(record, name) == value:
                 continue
             if name in record.corrected_fields:
-                self.stats.records["kept (editor)"] += 1
+                kept = True
                 continue
             setattr(record, name, value)
             changed.append(name)
+        if kept:
+            self.stats.records["kept (editor)"] += 1
         if changed:
             record.save()
 

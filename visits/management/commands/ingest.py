@@ -13,7 +13,7 @@ MSG_SUMMARY_ARTICLES = (
     "{failed} failed ({empty} without diplomatic content)."
 )
 MSG_SUMMARY_RECORDS = (
-    "Records: {created} created, {merged} merged, {kept} fields kept as editors corrected them, "
+    "Records: {created} created, {merged} merged, {kept} left as an editor corrected them, "
     "{suppressed} not recreated (deleted by editors), {removed} removed, "
     "{leaders} new leaders."
 )
