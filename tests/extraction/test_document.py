@@ -86,3 +86,20 @@ def test_json_object_without_a_usable_field_names_it(obj, field):
 def test_empty_article_is_a_document_error(raw):
     with pytest.raises(DocumentError):
         read_text(raw, name="a")
+
+
+@pytest.mark.parametrize(
+    "raw, published, body",
+    [
+        (" date 2017-12 The talks went well.", (2017, 12, None), "The talks went well."),
+        (" date 2024-11-21T10:00:00Z Ties grew.", (2024, 11, 21), "Ties grew."),
+        ("date: 2024-11-21\n\nTies grew.", (2024, 11, 21), "Ties grew."),
+        (" date 2019\n\nTies grew.", (2019, None, None), "Ties grew."),
+        ("date of the visit is not set. Ties grew.", None, "date of the visit is not set."),
+    ],
+)
+def test_date_lines_as_precise_as_given(raw, published, body):
+    doc = read_text(raw, name="x.txt")
+    got = doc.published and (doc.published.year, doc.published.month, doc.published.day)
+    assert got == published
+    assert doc.body.startswith(body)

@@ -13,7 +13,13 @@ class DocumentError(ValueError):
     """The content cannot be read as an article (empty body, missing text field...)."""
 
 
-_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$", re.IGNORECASE)
+# ' date 2024-11-21', 'date: 2024-11-21T08:30:00Z', ' date 2017-12' (month only), ' date 2019'.
+_DATE_LINE = re.compile(
+    r"^\s*date:?\s+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?\b[ \t]*(.*)$",
+    re.IGNORECASE,
+)
+_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 # A line that starts a block which is not the article: everything from it on is cut.
 _TAIL_MARKERS = re.compile(
@@ -93,13 +99,20 @@ def clean_body(text: str) -> str:
 
 
 def _parse_iso(value: str | None) -> FuzzyDate | None:
+    """'2024-11-21' (a time may follow), '2017-12' or '2019': as precise as given."""
     if not value:
         return None
+    m = _PARTIAL_ISO.match(str(value).strip())
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
     try:
-        d = dt.date.fromisoformat(str(value).strip()[:10])
+        dt.date(year, month or 1, day or 1)
     except ValueError:
         return None
-    return FuzzyDate(d.year, d.month, d.day)
+    if not 1800 <= year <= 2200:
+        return None
+    return FuzzyDate(year, month, day)
 
 
 def _looks_like_title(line: str, following: list[str]) -> bool:
