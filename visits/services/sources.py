@@ -57,8 +57,9 @@ def _wanted(path: Path) -> bool:
 
 def content_hash(document: Document) -> str:
     """The hash that says whether an article changed: its text, date and title."""
-    published = document.published.iso() if document.published else ""
-    key = "\x1f".join([document.body, published or "", document.title or "", document.url or ""])
+    p = document.published
+    published = f"{p.year}-{p.month}-{p.day}" if p else ""
+    key = "\x1f".join([document.body, published, document.title or "", document.url or ""])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
