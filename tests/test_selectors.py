@@ -3,9 +3,18 @@
 import datetime as dt
 
 import pytest
+from django.db.models import OuterRef
 
-from tests.factories import SpanEvidenceFactory, VisitFactory, pages_world
+from tests.factories import (
+    PartnershipFactory,
+    SpanEvidenceFactory,
+    VisitFactory,
+    country,
+    level,
+    pages_world,
+)
 from visits import charts, selectors
+from visits.models import PartnershipLevel, PartnershipPeriod, Visit
 from visits.views import highlight_segments
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +42,88 @@ def test_level_on_the_day_it_takes_effect_is_the_new_one(w):
     assert selectors.visit_list().get(pk=visit.pk).level_then == (
         "comprehensive_strategic_partnership"
     )
+
+
+def test_partnership_periods_run_until_the_next_row_of_the_pair(w):
+    periods = PartnershipPeriod.objects.filter(country_a="MY", country_b="VN").order_by("since")
+    assert [(p.level_id, p.since, p.until) for p in periods] == [
+        ("strategic_partnership", dt.date(2015, 8, 1), dt.date(2024, 11, 21)),
+        ("comprehensive_strategic_partnership", dt.date(2024, 11, 21), None),
+    ]
+
+
+def _levels_by_join(visit):
+    """The level codes whose periods cover the visit's day, by `level_on`."""
+    pair = {"a": OuterRef("visitor_country_id"), "b": OuterRef("host_country_id")}
+    return {
+        code
+        for code in PartnershipLevel.objects.values_list("code", flat=True)
+        if Visit.objects.filter(
+            selectors.level_on(**pair, day=OuterRef("start"), levels=[code]), pk=visit.pk
+        ).exists()
+    }
+
+
+def test_level_on_agrees_with_level_at_on_every_kind_of_day(w):
+    # Two rows on one day: the higher rank is the level (as level_at orders them).
+    th, vn = country("TH"), country("VN")
+    PartnershipFactory(
+        country_a=th, country_b=vn, level=level("strategic_partnership"), since=dt.date(2013, 6, 1)
+    )
+    PartnershipFactory(
+        country_a=th,
+        country_b=vn,
+        level=level("comprehensive_strategic_partnership"),
+        since=dt.date(2013, 6, 1),
+    )
+    days = [
+        dt.date(2013, 5, 31),
+        dt.date(2013, 6, 1),
+        dt.date(2024, 11, 20),
+        dt.date(2024, 11, 21),
+        dt.date(2030, 1, 1),
+        None,
+    ]
+    for host in (th, country("MY")):
+        for day in days:
+            visit = VisitFactory(visitor_country=vn, host_country=host, start=day, end=None)
+            then = selectors.visit_list().get(pk=visit.pk).level_then
+            assert _levels_by_join(visit) == ({then} if then else set()), (host, day)
+
+
+def test_facet_counts_groups_every_column_and_the_level_in_one_query(w, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        counts, total = selectors.facet_counts(
+            queryset=selectors.visit_base(),
+            columns={"host": "host_country_id", "kind": "kind"},
+            level=(
+                "level",
+                selectors.LevelColumn("visitor_country_id", "host_country_id", "start"),
+            ),
+        )
+    assert total == 5
+    assert counts["host"] == [("VN", 2), ("FR", 1), ("MY", 1), ("SG", 1)]
+    assert counts["kind"] == [("official", 2), ("state", 2), ("working", 1)]
+    # France has no partnership: no level, so not counted under any.
+    assert counts["level"] == [
+        ("strategic_partnership", 3),
+        ("comprehensive_strategic_cooperative_partnership", 1),
+    ]
+
+
+def test_facet_counts_of_nothing_is_empty(w):
+    counts, total = selectors.facet_counts(
+        queryset=selectors.visit_base().filter(pk__in=[]), columns={"kind": "kind"}
+    )
+    assert counts == {"kind": []} and total == 0
+
+
+def test_resolved_ids_match_the_querysets(w):
+    assert selectors.leader_ids_named(names=["to lam"]) == [w.to_lam.pk]
+    assert set(selectors.article_ids_matching(text="to lam")) == set(
+        selectors.articles_matching(text="to lam").values_list("id", flat=True)
+    )
+    assert selectors.article_ids_matching(text="zzzz nothing") == []
 
 
 def test_leaders_named_folds_accents_and_matches_whole_words(w):

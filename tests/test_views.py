@@ -376,3 +376,33 @@ def test_other_lists_download_with_their_filters(client, world, url, key, expect
     assert expected in data[key][0].values()
     csv_text = get(client, url.replace("format=json", "format=csv")).content.decode()
     assert len(csv_text.strip().splitlines()) == 2
+
+
+def test_a_leader_name_and_a_search_are_resolved_once_for_the_list_and_its_facets(client, world):
+    with CaptureQueriesContext(connection) as ctx:
+        response = get(client, "/visits/", leader="to lam", q="kuala lumpur")
+    assert [v.pk for v in rows(response)] == [world.to_malaysia.pk]
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "visits_leader"' in s and "name_key" in s for s in sql) == 1
+    assert sum('FROM "visits_article"' in s and "to_tsvector" in s for s in sql) == 1
+
+
+def test_the_list_is_counted_with_its_facets(client, world):
+    with CaptureQueriesContext(connection) as ctx:
+        response = get(client, "/visits/", host="MY")
+    assert response.context["count"] == 1
+    assert not any('"__count"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_sorted_later_page_shows_the_rows_in_order_with_their_levels(client, world):
+    my = country("MY")
+    for i in range(60):
+        VisitFactory(host_country=my, start=dt.date(2020, 1, 1) + dt.timedelta(days=i), end=None)
+    first = rows(get(client, "/visits/", sort="-date"))
+    second = rows(get(client, "/visits/", sort="-date", page="2"))
+    starts = [v.start for v in first + second]
+    assert len(first) == 50 and len(second) == 15
+    assert starts == sorted(starts, reverse=True)
+    assert {v.pk for v in first}.isdisjoint(v.pk for v in second)
+    # Annotations come with the rows of any page.
+    assert all(hasattr(v, "level_then") and v.source_count is not None for v in second)

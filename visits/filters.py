@@ -3,7 +3,8 @@
 Parameters shared by the lists: country, visitor, host (ISO codes), leader (a
 name, accents ignored), date_after, date_before, year, kind, level (the pair's
 level on the record's date), current_level, q (full text over the articles),
-sort. The list selectors annotate `level_then` and `level_now`.
+sort. Level filters test the pair's partnership periods (`selectors.level_on`),
+not the `level_then` / `level_now` annotations, which are for the rows shown.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 
 from visits import selectors
 from visits.models import (
@@ -96,15 +97,35 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
 
 class LevelFilterSetMixin:
-    """Binds the level choices to the levels the view loaded (one query per request)."""
+    """Binds the level choices to the levels the view loaded (one query per request).
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+    `memo` is a dict the view shares between the FilterSets of one request (the
+    list and each facet), so that a leader name or a text search is resolved to
+    ids once per request, not once per query.
+    """
+
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
+    ):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.levels = selectors.levels_by_code() if levels is None else levels
+        self.memo = {} if memo is None else memo
         choices = [(code, level.name_en) for code, level in self.levels.items()]
         for name in ("level", "current_level"):
             if name in self.filters:
                 self.filters[name].extra["choices"] = choices
+
+    def leader_ids(self, names: list[str]) -> list[int]:
+        key = ("leader", tuple(names))
+        if key not in self.memo:
+            self.memo[key] = selectors.leader_ids_named(names=names)
+        return self.memo[key]
+
+    def article_ids(self, text: str) -> list[int]:
+        key = ("q", text)
+        if key not in self.memo:
+            self.memo[key] = selectors.article_ids_matching(text=text)
+        return self.memo[key]
 
 
 class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
@@ -112,11 +133,27 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
 
     date = django_filters.DateFromToRangeFilter(method="filter_date", label="Date")
     year = years(method="filter_year", label="Year")
-    level = MultipleChoiceFilter(field_name="level_then", label="Partnership level then")
-    current_level = MultipleChoiceFilter(field_name="level_now", label="Partnership level now")
+    level = MultipleChoiceFilter(method="filter_level", label="Partnership level then")
+    current_level = MultipleChoiceFilter(
+        method="filter_current_level", label="Partnership level now"
+    )
     q = django_filters.CharFilter(method="filter_q", label="Text in the articles")
 
     date_field = "date"
+    # The fields (or the selector's annotations) holding the record's pair, and
+    # whether they are already in order (a <= b).
+    pair = ("pair_a", "pair_b")
+    pair_ordered = True
+
+    def _level_on(self, value, day):
+        a, b = (OuterRef(f) for f in self.pair)
+        return selectors.level_on(a=a, b=b, day=day, levels=value, ordered=self.pair_ordered)
+
+    def filter_level(self, qs, name, value):
+        return qs.filter(self._level_on(value, OuterRef(self.date_field)))
+
+    def filter_current_level(self, qs, name, value):
+        return qs.filter(self._level_on(value, dt.date.today()))
 
     def filter_date(self, qs, name, value):
         if value.start:
@@ -140,11 +177,23 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
     def filter_q(self, qs, name, value):
         if not value.strip():
             return qs
+        # The article ids first (the GIN index of migration 0004 finds them): left
+        # inside the query, PostgreSQL would test each record's article's text instead.
         field = self._meta.model._meta.model_name
-        evidence = Evidence.objects.filter(
-            article__in=selectors.articles_matching(text=value)
-        ).values(field)
+        evidence = Evidence.objects.filter(article_id__in=self.article_ids(value)).values(field)
         return qs.filter(id__in=evidence)
+
+
+def _visits_of(leader_ids: list[int]):
+    """Ids of the visits the leaders made or met someone during: one UNION of two
+    index lookups (an OR of the two made PostgreSQL scan every visit)."""
+    made = Visit.objects.filter(visitor_leader_id__in=leader_ids).order_by().values("id")
+    met = (
+        Meeting.objects.filter(visit__isnull=False, participation__leader_id__in=leader_ids)
+        .order_by()
+        .values("visit_id")
+    )
+    return made.union(met, all=True)
 
 
 class VisitFilter(RecordFilterSet):
@@ -166,6 +215,8 @@ class VisitFilter(RecordFilterSet):
     )
 
     date_field = "start"
+    pair = ("visitor_country_id", "host_country_id")
+    pair_ordered = False
 
     class Meta:
         model = Visit
@@ -191,11 +242,7 @@ class VisitFilter(RecordFilterSet):
 
     def filter_leader(self, qs, name, value):
         # The visiting leader, or anyone who met them during the visit.
-        leaders = selectors.leaders_named(names=value).values("id")
-        met = Meeting.objects.filter(visit__isnull=False, participation__leader__in=leaders).values(
-            "visit_id"
-        )
-        return qs.filter(Q(visitor_leader__in=leaders) | Q(id__in=met))
+        return qs.filter(id__in=_visits_of(self.leader_ids(value)))
 
 
 class MeetingFilter(RecordFilterSet):
@@ -214,6 +261,8 @@ class MeetingFilter(RecordFilterSet):
         fields: list[str] = []
 
     def filter_country(self, qs, name, value):
+        # The participants' meetings are few: PostgreSQL hashes them once (an
+        # index-only scan of participation by leader, migration 0006).
         codes = _upper(value)
         present = Participation.objects.filter(leader__country_id__in=codes).values("meeting_id")
         return qs.filter(Q(country_id__in=codes) | Q(id__in=present))
@@ -225,9 +274,8 @@ class MeetingFilter(RecordFilterSet):
         return qs.filter(visit__host_country_id__in=_upper(value))
 
     def filter_leader(self, qs, name, value):
-        leaders = selectors.leaders_named(names=value).values("id")
-        present = Participation.objects.filter(leader__in=leaders).values("meeting_id")
-        return qs.filter(id__in=present)
+        present = Participation.objects.filter(leader_id__in=self.leader_ids(value))
+        return qs.filter(id__in=present.values("meeting_id"))
 
 
 class AgreementFilter(RecordFilterSet):
@@ -257,11 +305,7 @@ class AgreementFilter(RecordFilterSet):
         return qs.filter(visit__host_country_id__in=_upper(value))
 
     def filter_leader(self, qs, name, value):
-        leaders = selectors.leaders_named(names=value).values("id")
-        met = Meeting.objects.filter(visit__isnull=False, participation__leader__in=leaders).values(
-            "visit_id"
-        )
-        return qs.filter(Q(visit__visitor_leader__in=leaders) | Q(visit_id__in=met))
+        return qs.filter(visit_id__in=_visits_of(self.leader_ids(value)))
 
 
 class LeaderFilter(django_filters.FilterSet):
@@ -281,7 +325,9 @@ class LeaderFilter(django_filters.FilterSet):
         model = Leader
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
+    ):
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     def filter_country(self, qs, name, value):
@@ -341,7 +387,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, levels=None):
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
+    ):
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     def filter_q(self, qs, name, value):

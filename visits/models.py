@@ -598,3 +598,28 @@ class Partnership(models.Model):
     @property
     def since_display(self) -> str:
         return format_fuzzy_date(self.since, self.precision)
+
+
+class PartnershipPeriod(models.Model):
+    """A Partnership row as a period: from `since` until the next row of the pair
+    (None while it lasts). Read-only: the SQL view of migration 0006.
+
+    The level of a pair on a day is the period with since <= day < until, so
+    filters and counts join on it instead of looking up the latest row per record.
+    """
+
+    partnership = models.OneToOneField(
+        Partnership, primary_key=True, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    country_a = models.ForeignKey(Country, on_delete=models.DO_NOTHING, related_name="+")
+    country_b = models.ForeignKey(Country, on_delete=models.DO_NOTHING, related_name="+")
+    level = models.ForeignKey(PartnershipLevel, on_delete=models.DO_NOTHING, related_name="+")
+    since = models.DateField()
+    until = models.DateField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "visits_partnershipperiod"
+
+    def __str__(self) -> str:
+        return f"{self.country_a_id}–{self.country_b_id}: {self.level_id} {self.since}–{self.until}"

@@ -4,6 +4,10 @@ Every list selector returns a queryset whose rows need no further query to be
 shown: related rows are joined (`select_related`), per-row counts and levels
 are subquery annotations, so a page of 5 rows and a page of 30 run the same
 number of queries.
+
+Those per-row subqueries are for the rows shown. Filtering or counting by
+partnership level goes through the partnership periods (`level_on`,
+`facet_counts`), which PostgreSQL joins in one pass over the records.
 """
 
 from __future__ import annotations
@@ -11,8 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     Exists,
@@ -40,6 +48,7 @@ from visits.models import (
     Participation,
     Partnership,
     PartnershipLevel,
+    PartnershipPeriod,
     Visit,
     fold,
 )
@@ -60,6 +69,104 @@ def level_at(*, a, b, day) -> Subquery:
         country_a_id=Least(a, b), country_b_id=Greatest(a, b), since__lte=day
     ).order_by("-since", "-level__rank")
     return Subquery(rows.values("level_id")[:1])
+
+
+def level_on(*, a, b, day, levels: list[str] | None = None, ordered: bool = False) -> Exists:
+    """Whether the pair (a, b) was at one of `levels` (at any level if None) on `day`.
+
+    The same answer as `level_at(...) in levels`, as an EXISTS over the
+    partnership periods (since <= day < until): PostgreSQL turns it into a hash
+    semi-join on the pair, one pass over the records instead of a lookup per row.
+    `a`, `b` and `day` are expressions (OuterRef or values); `ordered` says a <= b
+    already, so the pair is not put in order again.
+    """
+    if not ordered:
+        a, b = Least(a, b), Greatest(a, b)
+    periods = PartnershipPeriod.objects.filter(
+        Q(until__isnull=True) | Q(until__gt=day), country_a_id=a, country_b_id=b, since__lte=day
+    )
+    if levels is not None:
+        periods = periods.filter(level_id__in=levels)
+    return Exists(periods)
+
+
+@dataclass(frozen=True)
+class LevelColumn:
+    """How to find a record's pair and day, to count records by the pair's level then."""
+
+    a: str
+    b: str
+    day: str
+    ordered: bool = False  # a <= b already
+
+
+def facet_counts(
+    *, queryset: QuerySet, columns: dict[str, Any], level: tuple[str, LevelColumn] | None = None
+) -> tuple[dict[str, list[tuple[Any, int]]], int]:
+    """For each named column, [(value, number of records of `queryset`)], most first,
+    NULLs left out; and the number of records.
+
+    One query for every column and the total: the records are read once and
+    grouped by GROUPING SETS. `columns` maps a name to a field name or an expression.
+    `level` = (name, LevelColumn) adds the pair's partnership level on the
+    record's day, by a join on the partnership periods (a record falls in at
+    most one period of its pair) rather than a `level_at` subquery per record.
+    """
+    names = list(columns)
+    selected = {
+        f"facet_{i}": F(expr) if isinstance(expr, str) else expr
+        for i, expr in enumerate(columns.values())
+    }
+    if level:
+        how = level[1]
+        a, b = F(how.a), F(how.b)
+        if not how.ordered:
+            a, b = Least(a, b), Greatest(a, b)
+        selected.update(facet_pair_a=a, facet_pair_b=b, facet_day=F(how.day))
+    records = queryset.prefetch_related(None).order_by().annotate(**selected).values_list(*selected)
+    out: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
+    if level:
+        out[level[0]] = []
+    try:
+        sql, params = records.query.sql_with_params()
+    except EmptyResultSet:
+        return out, 0
+    cols = [f"c{i}" for i in range(len(names))]
+    keys = [f"r.{c}" for c in cols]
+    join = ""
+    if level:
+        cols += ["pair_a", "pair_b", "day"]
+        keys.append("p.level_id")
+        join = (
+            f" LEFT JOIN {PartnershipPeriod._meta.db_table} AS p"
+            " ON p.country_a_id = r.pair_a AND p.country_b_id = r.pair_b"
+            " AND p.since <= r.day AND (p.until IS NULL OR r.day < p.until)"
+        )
+    grouping_sets = "".join(f"({k}), " for k in keys) + "()"  # () is the total
+    if not cols:
+        cols, keys = ["c"], []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {''.join(f'GROUPING({k}), {k}, ' for k in keys)}COUNT(*)"
+            f" FROM ({sql}) AS r ({', '.join(cols)}){join}"
+            f" GROUP BY GROUPING SETS ({grouping_sets})",
+            params,
+        )
+        rows = cursor.fetchall()
+    labels = names + ([level[0]] if level else [])
+    total = 0
+    for row in rows:
+        n = row[-1]
+        # GROUPING(k) is 0 in the rows of k's set, 1 elsewhere; the total row has no 0.
+        i = next((i for i in range(len(labels)) if row[2 * i] == 0), None)
+        if i is None:
+            total = n
+        elif row[2 * i + 1] is not None:
+            value = row[2 * i + 1]
+            out[labels[i]].append((int(value) if isinstance(value, Decimal) else value, n))
+    for counts in out.values():
+        counts.sort(key=lambda vn: (-vn[1], vn[0]))
+    return out, total
 
 
 def levels_by_code() -> dict[str, PartnershipLevel]:
@@ -109,6 +216,31 @@ def leaders_named(*, names: list[str]) -> QuerySet[Leader]:
     return Leader.objects.filter(condition)
 
 
+def leader_ids_named(*, names: list[str]) -> list[int]:
+    """The ids of `leaders_named(names=...)`, resolved now (one small query), so the
+    record filters hand PostgreSQL constants it can estimate and look up by index."""
+    return list(leaders_named(names=names).values_list("id", flat=True))
+
+
+def article_ids_matching(*, text: str) -> list[int]:
+    """The ids of `articles_matching(text=...)`, resolved now through the GIN index.
+
+    Left as a subquery under a record filter, the planner would rather compute
+    each candidate record's article document than use the index. Alone, it still
+    scans the table when a word is in most articles ('Viet Nam' in this corpus),
+    because it prices a document at 100 operators when it takes 50 µs or more:
+    105 ms for 2,000 short articles against 4 ms by the index. So the scan is
+    switched off for this one query.
+    """
+    ids = articles_matching(text=text).order_by().values_list("id", flat=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            return list(ids)
+        finally:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
 def _regex_escape(text: str) -> str:
     # Folded keys hold only letters, digits and single spaces; escape anyway.
     return "".join("\\" + c if not (c.isalnum() or c == " ") else c for c in text)
@@ -117,12 +249,18 @@ def _regex_escape(text: str) -> str:
 # --- Visits -------------------------------------------------------------------------
 
 
+def visit_base() -> QuerySet[Visit]:
+    """Visits with nothing joined or annotated: what the filters narrow and the facets count."""
+    return Visit.objects.all()
+
+
 def visit_list() -> QuerySet[Visit]:
     """Visits with both countries, the visitor and the pair's levels then and now."""
     today = dt.date.today()
     pair = {"a": OuterRef("visitor_country_id"), "b": OuterRef("host_country_id")}
     return (
-        Visit.objects.select_related("visitor_country", "host_country", "visitor_leader")
+        visit_base()
+        .select_related("visitor_country", "host_country", "visitor_leader")
         .annotate(
             level_then=level_at(**pair, day=OuterRef("start")),
             level_now=level_at(**pair, day=today),
@@ -176,6 +314,23 @@ def _participant_countries(agg) -> Subquery:
     )
 
 
+def meeting_base() -> QuerySet[Meeting]:
+    """Meetings with only their pair (`pair_a` <= `pair_b`): what the filters narrow and
+    the facets count."""
+    return Meeting.objects.annotate(
+        # The visit's pair when there is one (a join, cheap); otherwise the
+        # first and last of the participants' countries.
+        pair_a=Coalesce(
+            Least("visit__visitor_country_id", "visit__host_country_id"),
+            _participant_countries(Min),
+        ),
+        pair_b=Coalesce(
+            Greatest("visit__visitor_country_id", "visit__host_country_id"),
+            _participant_countries(Max),
+        ),
+    )
+
+
 def meeting_list() -> QuerySet[Meeting]:
     """Meetings with place, visit, participants, and the level of the pair then and now."""
     today = dt.date.today()
@@ -184,22 +339,9 @@ def meeting_list() -> QuerySet[Meeting]:
         queryset=Participation.objects.select_related("leader", "leader__country").order_by("id"),
     )
     return (
-        Meeting.objects.select_related(
-            "country", "visit", "visit__visitor_country", "visit__host_country"
-        )
+        meeting_base()
+        .select_related("country", "visit", "visit__visitor_country", "visit__host_country")
         .prefetch_related(participations)
-        .annotate(
-            # The visit's pair when there is one (a join, cheap); otherwise the
-            # first and last of the participants' countries.
-            pair_a=Coalesce(
-                Least("visit__visitor_country_id", "visit__host_country_id"),
-                _participant_countries(Min),
-            ),
-            pair_b=Coalesce(
-                Greatest("visit__visitor_country_id", "visit__host_country_id"),
-                _participant_countries(Max),
-            ),
-        )
         .annotate(
             level_then=level_at(a=OuterRef("pair_a"), b=OuterRef("pair_b"), day=OuterRef("date")),
             level_now=level_at(a=OuterRef("pair_a"), b=OuterRef("pair_b"), day=today),
@@ -226,15 +368,19 @@ def _party(agg) -> Subquery:
     )
 
 
+def agreement_base() -> QuerySet[Agreement]:
+    """Agreements with only their pair, the first and last party (`pair_a` <= `pair_b`):
+    what the filters narrow and the facets count."""
+    return Agreement.objects.annotate(pair_a=_party(Min), pair_b=_party(Max))
+
+
 def agreement_list() -> QuerySet[Agreement]:
     """Agreements with parties and agreed level; the pair is the first and last party."""
     today = dt.date.today()
     return (
-        Agreement.objects.select_related(
-            "level", "visit", "visit__visitor_country", "visit__host_country"
-        )
+        agreement_base()
+        .select_related("level", "visit", "visit__visitor_country", "visit__host_country")
         .prefetch_related("parties")
-        .annotate(pair_a=_party(Min), pair_b=_party(Max))
         .annotate(
             level_then=level_at(a=OuterRef("pair_a"), b=OuterRef("pair_b"), day=OuterRef("date")),
             level_now=level_at(a=OuterRef("pair_a"), b=OuterRef("pair_b"), day=today),
