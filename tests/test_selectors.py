@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.db.models import OuterRef
 
 from tests.factories import (
@@ -124,6 +125,14 @@ def test_resolved_ids_match_the_querysets(w):
         selectors.articles_matching(text="to lam").values_list("id", flat=True)
     )
     assert selectors.article_ids_matching(text="zzzz nothing") == []
+
+
+def test_article_search_leaves_the_planner_as_it_found_it(w):
+    # The search switches sequential scans off for its own query only.
+    selectors.article_ids_matching(text="to lam")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_leaders_named_folds_accents_and_matches_whole_words(w):

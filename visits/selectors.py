@@ -235,10 +235,11 @@ def article_ids_matching(*, text: str) -> list[int]:
     ids = articles_matching(text=text).order_by().values_list("id", flat=True)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        try:
-            return list(ids)
-        finally:
-            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        found = list(ids)
+        # An error rolls the setting back with the savepoint; inside a longer
+        # transaction (tests, ATOMIC_REQUESTS), put it back for what follows.
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return found
 
 
 def _regex_escape(text: str) -> str:
