@@ -169,7 +169,7 @@ def _joint_statement(ctx, sent, c0, c1, pair, date) -> AgreementDraft | None:
 
 
 def _signing(ctx, sent, c0, c1, pair, date) -> AgreementDraft | None:
-    m = P.SIGNING.search(ctx.folded, c0, c1)
+    m = P.SIGNING.search(ctx.folded, c0, c1) or P.SIGNED_PASSIVE.search(ctx.folded, c0, c1)
     if not m or _blocked(ctx, sent, c0, c1, m.start(), m.end()):
         return None
     count_word = m.group("count")

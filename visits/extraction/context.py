@@ -87,6 +87,7 @@ class Context:
         self.dateline = self._dateline()
         self.home = self._home()
         self.people = PeopleFinder(doc, index, self.home).run()
+        self.people.mentions = [m for m in self.people.mentions if not self._memorial(m)]
         self.sentences = [
             Sentence(
                 s.start_char,
@@ -141,6 +142,13 @@ class Context:
         return codes.most_common(1)[0][0] if codes else None
 
     # -- lookups -------------------------------------------------------------------
+
+    def _memorial(self, m) -> bool:
+        """'laid a wreath at President Ho Chi Minh's Mausoleum': named, but not there."""
+        return bool(
+            P.MEMORIAL_AFTER.match(self.folded, m.end_char, m.end_char + 40)
+            or P.MEMORIAL_BEFORE.search(self.folded, max(0, m.start_char - 60), m.start_char)
+        )
 
     def places_in(self, start: int, end: int) -> list[Place]:
         return [p for p in self.places if p.start >= start and p.end <= end]

@@ -88,7 +88,11 @@ def _object(ctx: Context, t1: int, c1: int, limit: int = 220) -> list[Mention]:
 
 
 def _place_for(ctx: Context, sent: Sentence) -> Place | None:
-    places = ctx.places_in(sent.start, sent.end)
+    places = [
+        p
+        for p in ctx.places_in(sent.start, sent.end)
+        if ctx.dateline is None or p.start != ctx.dateline.start  # where the report was filed
+    ]
     for p in places:
         if p.city:
             return p

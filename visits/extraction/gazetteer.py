@@ -120,6 +120,10 @@ def load_levels(levels_csv: Path) -> tuple[LevelName, ...]:
         )
 
 
+# Two-letter country names that are also words: never a country on their own.
+_SHORT_WORDS = frozenset("my an to in be do go no so ha ai la ma me on or us we".split())
+
+
 @dataclass
 class GazetteerIndex:
     """Folded-name lookups built once per Extractor."""
@@ -134,6 +138,7 @@ class GazetteerIndex:
     surnames: dict[str, KnownLeader] = field(
         default_factory=dict
     )  # one-word alias -> leader  # first words of office titles ("premier")
+    short_names: dict[str, list[KnownLeader]] = field(default_factory=dict)  # "lee" -> leaders
 
     @classmethod
     def build(cls, gaz: Gazetteer) -> GazetteerIndex:
@@ -143,8 +148,9 @@ class GazetteerIndex:
             for n in (c.name_en, c.name_vi, *c.aliases):
                 key = name_key(n)
                 # A name two countries share (e.g. "Congo") is left to the cities and context.
-                if key and len(key) > 2 and idx.countries.get(key, c.code) == c.code:
-                    idx.countries[key] = c.code
+                short_ok = len(key) == 2 and key not in _SHORT_WORDS and not n.isascii()
+                if key and (len(key) > 2 or short_ok) and idx.countries.get(key, c.code) == c.code:
+                    idx.countries[key] = c.code  # "Úc" (Australia) is short but no English word
             for i, city in enumerate(c.cities):
                 key = name_key(city)
                 if key and len(key) > 2:
@@ -160,6 +166,14 @@ class GazetteerIndex:
                     idx.leaders.setdefault(key, leader)
                 elif len(key) > 3 and key not in idx.countries:
                     idx.surnames.setdefault(key, leader)
+            tokens = name_key(leader.name).split()
+            # "PM Chinh", "Chairman Man" (a Vietnamese given name), "PM Lee", "President Xi".
+            ends = tokens[-1:] if leader.country == "VN" else [tokens[0], tokens[-1]]
+            for key in dict.fromkeys(ends if len(tokens) >= 2 else ()):
+                if len(key) >= 2 and key not in idx.countries and key not in idx.office_words:
+                    found = idx.short_names.setdefault(key, [])
+                    if leader not in found:
+                        found.append(leader)
         for lv in gaz.levels or DEFAULT_LEVELS:
             for n in (lv.name_en, lv.name_vi, *lv.aliases):
                 if n:

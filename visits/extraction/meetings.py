@@ -77,12 +77,22 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
         first = ctx.mentions_in(c0, t0)[0]
         before_first = folded[max(c0, first.start_char - 12) : first.start_char]
         subject = [first] if not P.OBJECT_BEFORE.search(before_first) else subject
-    if not subject and P.PRONOUN_SUBJECT.search(folded[c0:t0]):
+    if not subject and (
+        P.PRONOUN_SUBJECT.search(folded[c0:t0]) or P.VISITOR_SUBJECT.search(folded[c0:t0])
+    ):
+        prev = [s for s in ctx.sentences if s.end <= sent.start][-3:]
+        followed = getattr(ctx, "followed", None)
+        if visitor is None and followed and prev and followed[1] >= prev[0].start:
+            visitor = followed[0]  # "The visiting leader met A. He also met B.": the same man
         if visitor is None:
-            # The person the previous sentence opened with.
-            prev = [s for s in ctx.sentences if s.end <= sent.start][-1:]
-            first = ctx.mentions_in(prev[0].start, prev[0].end)[:1] if prev else []
-            visitor = first[0].pid if first else None
+            # The person the nearest earlier sentence with a name opened with.
+            for s in reversed(prev):
+                first = ctx.mentions_in(s.start, s.end)[:1]
+                if first:
+                    visitor = first[0].pid
+                    break
+        if visitor is not None:
+            ctx.followed = (visitor, sent.start)
         return [visitor] if visitor is not None else []
     return [m.pid for m in subject]
 
@@ -94,6 +104,10 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDr
         return []
     subject = _subject_pids(ctx, sent, c0, t0, visitor)
     obj = _object(ctx, t1, c1)
+    if P.BETWEEN_AFTER.match(ctx.folded[t1 : t1 + 12]):
+        # "discussions between A, who is visiting, and B": both sides follow, whatever the gap.
+        after = ctx.mentions_in(t1, sent.end)
+        obj = [m for i, m in enumerate(after) if m.pid not in {a.pid for a in after[:i]}][:2]
     if not subject and obj:
         # "In a phone call with A on March 5, B congratulated...": B is the other side.
         rest = [

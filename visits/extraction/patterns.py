@@ -106,7 +106,16 @@ MEETING_TRIGGERS: tuple[tuple[str, re.Pattern], ...] = (
             r"\bgoi dien\b",
         ),
     ),
-    ("talks", _rx(r"\btalks\b", r"\bhoi dam\b")),
+    (
+        "talks",
+        _rx(
+            r"\btalks\b",
+            r"\bhoi dam\b",
+            # "Bilateral discussions between A and B were held"
+            r"\b(?:bilateral|official|formal) discussions?\b",
+            r"\bdiscussions? (?=between\b)",
+        ),
+    ),
     (
         "reception",
         _rx(
@@ -151,6 +160,30 @@ SEPARATE_MEETINGS = _rx(
 )
 # A pronoun subject ("He also met ..."): the person the article follows.
 PRONOUN_SUBJECT = re.compile(r"(?:^|[,.]\s*|\b(?:also|then)\s+)(?:he|she|ong|ba)\b")
+# The traveller named by role: "The visiting leader had meetings with ...", "vị khách".
+VISITOR_SUBJECT = re.compile(
+    r"\b(?:the (?:visiting|foreign|distinguished) (?:leader|guest|president|prime minister|premier|"
+    r"pm|chancellor|dignitary|head of state)|the (?:guest|visitor)|vi khach|nha lanh dao khach)\b"
+)
+# "discussions between A, who ..., and B": the two sides follow the trigger.
+BETWEEN_AFTER = re.compile(r"^\s*between\b")
+# A person named for a memorial, not present: "President Ho Chi Minh Mausoleum", "laid a wreath at".
+MEMORIAL_AFTER = re.compile(
+    r"\s*(?:'s\s+)?(?:mausoleum|memorial|statue|monument|tomb|museum|relic|house on stilts|"
+    r"temple|square|city|trail)\b"
+)
+MEMORIAL_BEFORE = re.compile(
+    r"\b(?:mausoleum|memorial|statue|monument|tomb|wreath|incense|lang chu tich|lang bac|"
+    r"tuong dai|tuong niem|dang huong|dat vong hoa|vieng)\b[^.;]{0,40}$"
+)
+# The passive of a signing: "three agreements were signed", "20 MoUs have been inked".
+SIGNED_PASSIVE = re.compile(
+    r"(?<!during which )(?<!in which )\b(?P<count>\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|several|a number of)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:documents?|agreements?|mous?|memorand[a-z]*|deals?|accords?|"
+    r"contracts?|protocols?)\b(?:[^.;]{0,60}?)\b(?:were|was|have been|has been|got)\s+"
+    r"(?:signed|inked|exchanged)\b"
+)
 # Words that make the nearest name an object, not the subject: "paid respect to A, met B".
 OBJECT_BEFORE = re.compile(r"\b(?:to|with|of|for|at|by|from|on|toward|towards|voi|cua)\s*$")
 # Greeted on arrival or seen off: protocol at the airport, not a meeting.

@@ -97,6 +97,16 @@ def _runs(doc: Doc, labels) -> list[tuple[int, int]]:
             ):
                 j += 2
             elif (
+                tok.text == "-"
+                and j + 3 < n
+                and doc[j + 1].is_lower
+                and len(doc[j + 1].text) <= 3
+                and doc[j + 2].text == "-"
+                and not (doc[j - 1].whitespace_ or doc[j + 1].whitespace_)
+                and _name_token(doc[j + 3], labels[j + 3])
+            ):
+                j += 4  # "Anwaar-ul-Haq", "Abd-al-Aziz": a particle inside a hyphenated name
+            elif (
                 tok.norm_ in NAME_PARTICLES and j + 1 < n and _name_token(doc[j + 1], labels[j + 1])
             ):
                 j += 2
@@ -110,6 +120,13 @@ def _runs(doc: Doc, labels) -> list[tuple[int, int]]:
 def _sentence_word(doc: Doc, i: int) -> bool:
     """A capitalised first word followed by lower case is an ordinary word ("Welcoming the")."""
     return i + 1 < len(doc) and doc[i + 1].text[:1].islower() and doc[i].norm_.endswith("ing")
+
+
+def _holds(leader: KnownLeader, office: str) -> bool:
+    """Whether the office before a short name is one the known leader holds or held."""
+    kind = office_kind(office)
+    held = {office_kind(o.split(":")[1]) for o in leader.offices if o.count(":") >= 1}
+    return kind in (None, "other") or not held or kind in held
 
 
 class PeopleFinder:
@@ -246,6 +263,7 @@ class PeopleFinder:
         honorific = honorific or hon2
         if known is None and office and len(name.split()) == 1:
             known = self.index.surnames.get(name_key(name))  # "PM Kishida", "President Xi"
+            known = known or self._short_name(name_key(name), country, office)
         entity = None
         if known is not None and is_leader and start + 1 < end and self.labels[start] == "LEADER":
             entity = self._titled_surname(start, end)
@@ -269,6 +287,23 @@ class PeopleFinder:
         self.mentions.append(
             Mention(s, end, doc[s].idx, doc[end - 1].idx + len(doc[end - 1].text), entity.pid)
         )
+
+    def _short_name(self, key: str, country: str | None, office: str) -> KnownLeader | None:
+        """'PM Lee', 'Chairman Man': the one known leader of that name the article points to."""
+        found = [k for k in self.index.short_names.get(key, []) if _holds(k, office)]
+        if len(found) > 1:
+            codes = {country} if country else self._article_countries()
+            found = [k for k in found if k.country in codes]
+        return found[0] if len(found) == 1 else None
+
+    def _article_countries(self) -> set[str]:
+        if not hasattr(self, "_countries"):
+            self._countries = {
+                self.index.country_of(s.text)
+                for s in self.doc.spans[SPAN_KEY]
+                if s.label_ in ("COUNTRY", "CITY")
+            }
+        return self._countries
 
     def _titled_surname(self, start: int, end: int) -> Entity | None:
         """'Premier Li' after 'Premier Li Keqiang': the person already named, not the alias."""
