@@ -158,3 +158,26 @@ def test_a_two_letter_english_word_is_no_country(ex):
     text = "President Anwar Ibrahim arrived in Bangkok for a state visit and the Bi-National Commission."
     r = run(ex, text)
     assert all("BE" not in (v.visitor_country, v.host_country) for v in r.visits)
+
+
+def test_a_dotless_country_acronym_in_capitals_is_the_country():
+    gaz = Gazetteer(
+        countries=GAZ.countries
+        + (CountryName("US", "United States", "Hoa Kỳ", ("U.S.", "American"), ("Washington",)),),
+        leaders=GAZ.leaders,
+    )
+    r = Extractor(gaz).extract(
+        read_json_object(
+            {
+                "text": "US president Joe Biden wrapped up a state visit to Japan on Friday.",
+                "date": "2024-03-12",
+            },
+            name="t",
+        )
+    )
+    assert [(v.visitor_country, v.host_country) for v in r.visits] == [("US", "JP")]
+
+
+def test_a_misspelt_prime_minister_is_still_an_office(ex):
+    text = "BANGKOK, 11 March 2024: Thai Prime Minister Srettha Thavisin received the Singaporean Prime Minster Mr. Lawrence Wong at Government House."
+    assert ("Lawrence Wong", "Srettha Thavisin") in pairs(run(ex, text))

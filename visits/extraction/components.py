@@ -124,8 +124,8 @@ class GazetteerRuler:
             if label in ("COUNTRY", "CITY", "LEADER") and not first.text[:1].isupper():
                 continue
             if label == "COUNTRY" and end - start == 1 and len(first.norm_) <= 2:
-                if first.text.isascii():
-                    continue  # "Úc" is Australia; "Bi-National" is no Belgium
+                if first.text.isascii() and not first.text.isupper():
+                    continue  # "Úc" is Australia, "US" the United States; "Bi-National" no Belgium
             if label == "HON" and not first.text[:1].isupper():
                 if first.norm_ not in ("ong", "ngai", "dong"):
                     continue

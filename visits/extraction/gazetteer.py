@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +150,8 @@ class GazetteerIndex:
                 key = name_key(n)
                 # A name two countries share (e.g. "Congo") is left to the cities and context.
                 short_ok = len(key) == 2 and key not in _SHORT_WORDS and not n.isascii()
+                if re.fullmatch(r"(?:[A-Z]\.){2}", n):
+                    key, short_ok = n.replace(".", "").lower(), True  # "U.S." also as "US"
                 if key and (len(key) > 2 or short_ok) and idx.countries.get(key, c.code) == c.code:
                     idx.countries[key] = c.code  # "Úc" (Australia) is short but no English word
             for i, city in enumerate(c.cities):

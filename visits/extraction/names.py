@@ -64,6 +64,7 @@ OFFICES_EN: tuple[tuple[str, str], ...] = (
     ("vice-president", "state"),
     ("state president", "state"),
     ("prime minister", "government"),
+    ("prime minster", "government"),  # a misspelling common enough in the press to be a title
     ("deputy prime minister", "government"),
     ("permanent deputy prime minister", "government"),
     ("premier", "government"),
