@@ -403,3 +403,26 @@ def test_the_summary_counts_records_left_as_an_editor_corrected_them(tmp_path):
     out, _, _ = ingest("--reextract")
     assert "1 left as an editor corrected them" in out
     assert models.Visit.objects.get(pk=visit.pk).end == dt.date(2025, 6, 11)
+
+
+def test_two_reports_of_one_signing_during_a_visit_are_one_agreement(tmp_path):
+    folder = tmp_path / "in"
+    write(
+        folder,
+        "a.txt",
+        " date 2025-06-11\nTalks\n\nPrime Minister Pham Minh Chinh held talks with Prime "
+        "Minister Lawrence Wong in Singapore on June 11, during his official visit to Singapore. "
+        "After the talks, the two prime ministers witnessed the signing of six cooperation "
+        "documents.\n",
+    )
+    write(
+        folder,
+        "b.txt",
+        " date 2025-06-12\nWrap-up\n\nPrime Minister Pham Minh Chinh wrapped up his official "
+        "visit to Singapore on June 12. During the visit, Viet Nam and Singapore signed "
+        "cooperation documents on energy and finance.\n",
+    )
+    ingest(folder)
+    signings = models.Agreement.objects.filter(kind="document_signing")
+    assert signings.count() == 1
+    assert signings.get().sources.count() == 2

@@ -458,7 +458,7 @@ class ArticleWriter:
             date, settled = _with_year(date, visit.start or date), True
         meeting = self.previous.get(rec.key)
         if not isinstance(meeting, Meeting) or not Meeting.objects.filter(pk=meeting.pk).exists():
-            meeting = self._find_meeting(ids, date, settled)
+            meeting = self._find_meeting(ids, date, settled, visit)
         values = {
             "kind": rec.kind,
             "country_id": rec.country,
@@ -513,8 +513,20 @@ class ArticleWriter:
                 return visit
         return None
 
-    def _find_meeting(self, ids: list[int], date: dt.date | None, settled: bool):
-        if len(ids) < 2 or date is None:
+    def _find_meeting(
+        self, ids: list[int], date: dt.date | None, settled: bool, visit: Visit | None
+    ):
+        if len(ids) < 2:
+            return None
+        if date is None:
+            # No day: the same people meeting during the same visit are one meeting.
+            if visit is None:
+                return None
+            for meeting in Meeting.objects.filter(visit=visit).prefetch_related(
+                "participation_set"
+            ):
+                if len({p.leader_id for p in meeting.participation_set.all()} & set(ids)) >= 2:
+                    return meeting
             return None
         candidates = (
             Meeting.objects.filter(participation__leader_id__in=ids)
@@ -543,7 +555,7 @@ class ArticleWriter:
             not isinstance(agreement, Agreement)
             or not Agreement.objects.filter(pk=agreement.pk).exists()
         ):
-            agreement = self._find_agreement(rec, date, settled)
+            agreement = self._find_agreement(rec, date, settled, visit)
         values = {
             "visit": visit,
             "title": (rec.title or "")[:500],
@@ -587,7 +599,7 @@ class ArticleWriter:
         ):
             self._partnership(agreement)
 
-    def _find_agreement(self, rec: AgreementRecord, date, settled):
+    def _find_agreement(self, rec: AgreementRecord, date, settled, visit: Visit | None):
         candidates = Agreement.objects.filter(kind=rec.kind)
         for code in rec.parties:
             candidates = candidates.filter(parties=code)
@@ -601,7 +613,10 @@ class ArticleWriter:
             if rec.kind == "partnership_upgrade":
                 return agreement  # a pair reaches a level once
             if date is None or agreement.date is None:
+                # Without a day: the same title, or the same kind during the same visit.
                 if rec.title and fold(rec.title) == fold(agreement.title or ""):
+                    return agreement
+                if visit is not None and agreement.visit_id == visit.pk:
                     return agreement
                 continue
             if _near(date, agreement.date, settled=settled and agreement.year_settled):
