@@ -439,7 +439,8 @@ class ArticleWriter:
         """A dated report of a meeting or agreement settles the year of its visit."""
         if date is None or not settled or record.visit_id is None:
             return
-        visit = Visit.objects.get(pk=record.visit_id)
+        known = {v.pk: v for v in self.visits.values()}
+        visit = known.get(record.visit_id) or Visit.objects.get(pk=record.visit_id)
         if not visit.year_settled and visit.start is not None:
             self._settle(visit, anchor=date)
 
@@ -466,6 +467,7 @@ class ArticleWriter:
             "venue": rec.venue or "",
             "visit": visit,
         }
+        merged_into_existing = meeting is not None
         if meeting is None:
             meeting = Meeting.objects.create(
                 date=date,
@@ -486,7 +488,11 @@ class ArticleWriter:
             self.stats.records["merged"] += 1
         self._settle_visit_of(meeting, date, settled)
         if "participants" not in meeting.corrected_fields:
-            have = set(meeting.participation_set.values_list("leader_id", flat=True))
+            have = (
+                set(meeting.participation_set.values_list("leader_id", flat=True))
+                if merged_into_existing
+                else set()
+            )
             Participation.objects.bulk_create(
                 [
                     Participation(meeting=meeting, leader_id=i, office=offices[i][:200])
@@ -650,9 +656,13 @@ class ArticleWriter:
 # --- Articles ---------------------------------------------------------------------
 
 
-def _lock() -> None:
+def _lock(*, synchronous_commit: bool = True) -> None:
+    """Wait for the ingest lock, held until this transaction ends."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s), set_config('synchronous_commit', %s, true)",
+            [_LOCK_KEY, "on" if synchronous_commit else "off"],
+        )
 
 
 def article_failure_record(*, source: Source, error: str, stats: IngestStats) -> None:
@@ -705,10 +715,8 @@ def article_store(
     """Store one article and its records in one transaction. Returns its state."""
     doc = source.document
     with transaction.atomic():
-        _lock()
         # A lost commit after a crash is re-done by the next (idempotent) ingest.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        _lock(synchronous_commit=False)
         # Checked again under the lock: another ingest may just have stored it.
         state, article = article_find(source=source)
         if force and state == "unchanged":
