@@ -25,12 +25,8 @@ from visits.extraction import (
 )
 from visits.extraction.workers import worker_extract, worker_init
 from visits.models import Article, ArticleStatus, Country, Leader, Office, PartnershipLevel
-from visits.services.ingest import (
-    IngestStats,
-    LeaderBook,
-    article_failure_record,
-    article_store,
-)
+from visits.services.ingest import IngestStats, article_failure_record, article_store
+from visits.services.leaders import LeaderBook
 from visits.services.sources import Source, paths_walk, sources_read
 
 Progress = Callable[[int, int, str], None]

@@ -1,0 +1,176 @@
+"""Finding the stored record an extracted one is another report of: natural keys
+with slack on dates, and dates whose year is not yet known."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max, Min, Q
+
+from visits.extraction import FuzzyDate
+from visits.extraction.records import AgreementRecord, VisitRecord
+from visits.models import Agreement, Leader, Meeting, Visit, fold
+
+SLACK_DAYS = 3
+REPORT_SLACK_DAYS = 7  # a report without days of its own may trail the visit by a week
+
+
+def date_provisional(fuzzy: FuzzyDate, *, today: dt.date) -> tuple[dt.date, bool]:
+    """A date for a FuzzyDate; when no year is known, the latest past occurrence, unsettled."""
+    month, day = fuzzy.month or 1, fuzzy.day or 1
+    if fuzzy.year is not None:
+        return date_safe(fuzzy.year, month, day), True
+    year = today.year
+    if (month, day) > (today.month, today.day):
+        year -= 1
+    return date_safe(year, month, day), False
+
+
+def date_safe(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February in a provisional year
+        return dt.date(year, month, 28)
+
+
+def near(a: dt.date, b: dt.date, *, settled: bool, slack: int = SLACK_DAYS) -> bool:
+    """Days within `slack`; comparing month and day only when a year is unsettled."""
+    if settled:
+        return abs((a - b).days) <= slack
+    a2 = date_safe(2001, a.month, a.day)
+    return min(abs((a2 - date_safe(2001 + k, b.month, b.day)).days) for k in (-1, 0, 1)) <= slack
+
+
+def near_q(start: str, end: str | None, day: dt.date, settled: bool, slack: int = SLACK_DAYS) -> Q:
+    """SQL prefilter for records whose days may be near `day` (checked again with near)."""
+    months = {(day + dt.timedelta(days=k)).month for k in (-slack - 31, 0, slack)}
+    any_year = Q(**{f"{start}__month__in": sorted(months)})
+    if not settled:
+        return any_year
+    lo, hi = day - dt.timedelta(days=slack), day + dt.timedelta(days=slack)
+    near = Q(**{f"{start}__lte": hi})
+    if end:
+        near &= Q(**{f"{end}__gte": lo}) | Q(**{f"{end}": None, f"{start}__gte": lo})
+    else:
+        near &= Q(**{f"{start}__gte": lo})
+    return near | (Q(year_settled=False) & any_year)
+
+
+def with_year(d: dt.date, anchor: dt.date) -> dt.date:
+    """`d`'s month and day in the year that puts it closest to `anchor`."""
+    options = [date_safe(anchor.year + k, d.month, d.day) for k in (-1, 0, 1)]
+    return min(options, key=lambda o: abs((o - anchor).days))
+
+
+def visit_find(
+    *, rec: VisitRecord, day: dt.date | None, settled: bool, leader: Leader | None
+) -> Visit | None:
+    pair = Visit.objects.filter(
+        visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
+    )
+    if leader is not None:
+        # Two leaders of one country travelling to the same place are two visits.
+        pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
+    if day is None:
+        # Nothing dates this report: join the trip of the same pair whose year is
+        # still open, or that no report has dated either.
+        return (
+            pair.filter(Q(year_settled=False) | Q(start=None))
+            .order_by("-year_settled", "id")
+            .first()
+        )
+    for visit in pair.filter(near_q("start", "end", day, settled)).order_by("id"):
+        both = settled and visit.year_settled
+        lo, hi = visit.start, visit.end or visit.start
+        if (both and lo <= day <= hi) or any(near(day, d, settled=both) for d in (lo, hi)):
+            return visit
+    # Trips no report has given days to: matched by when they were reported.
+    undated = (
+        pair.filter(start=None)
+        .annotate(
+            first=Min("evidence__article__published"), last=Max("evidence__article__published")
+        )
+        .exclude(first=None)
+        .order_by("id")
+    )
+    slack = dt.timedelta(days=REPORT_SLACK_DAYS)
+    for visit in undated:
+        if visit.first - slack <= day <= visit.last + slack:
+            return visit
+    return None
+
+
+def visit_hosting(
+    *, ids: list[int], date: dt.date, settled: bool, country: str | None
+) -> Visit | None:
+    """The visit a meeting reported on its own belongs to: its visitor takes part,
+    in the host country, within the visit's days."""
+    candidates = Visit.objects.filter(visitor_leader_id__in=ids).exclude(start=None)
+    if country:
+        candidates = candidates.filter(host_country_id=country)
+    for visit in candidates.filter(near_q("start", "end", date, settled, slack=1)):
+        both = settled and visit.year_settled
+        lo, hi = visit.start, visit.end or visit.start
+        if (both and lo <= date <= hi) or any(
+            near(date, d, settled=both, slack=1) for d in (lo, hi)
+        ):
+            return visit
+    return None
+
+
+def meeting_find(
+    *, ids: list[int], date: dt.date | None, settled: bool, visit: Visit | None
+) -> Meeting | None:
+    if len(ids) < 2:
+        return None
+    if date is None:
+        # No day: the same people meeting during the same visit are one meeting.
+        if visit is None:
+            return None
+        for meeting in Meeting.objects.filter(visit=visit).prefetch_related("participation_set"):
+            if len({p.leader_id for p in meeting.participation_set.all()} & set(ids)) >= 2:
+                return meeting
+        return None
+    candidates = (
+        Meeting.objects.filter(participation__leader_id__in=ids)
+        .filter(near_q("date", None, date, settled, slack=1))
+        .distinct()
+        .order_by("id")
+        .prefetch_related("participation_set")
+    )
+    for meeting in candidates:
+        both = settled and meeting.year_settled
+        if not near(date, meeting.date, settled=both, slack=1):
+            continue
+        theirs = {p.leader_id for p in meeting.participation_set.all()}
+        if len(theirs & set(ids)) >= 2:
+            return meeting
+    return None
+
+
+# --- Agreements ---
+
+
+def agreement_find(*, rec: AgreementRecord, date, settled, visit: Visit | None):
+    candidates = Agreement.objects.filter(kind=rec.kind)
+    for code in rec.parties:
+        candidates = candidates.filter(parties=code)
+    if rec.kind == "partnership_upgrade":
+        candidates = candidates.filter(level_id=rec.level)
+    elif date is not None:
+        candidates = candidates.filter(Q(date=None) | near_q("date", None, date, settled))
+    for agreement in candidates.prefetch_related("parties").order_by("id"):
+        if sorted(c.code for c in agreement.parties.all()) != sorted(rec.parties):
+            continue
+        if rec.kind == "partnership_upgrade":
+            return agreement  # a pair reaches a level once
+        if date is None or agreement.date is None:
+            # Without a day: the same title, or the same kind during the same visit.
+            if rec.title and fold(rec.title) == fold(agreement.title or ""):
+                return agreement
+            if visit is not None and agreement.visit_id == visit.pk:
+                return agreement
+            continue
+        if near(date, agreement.date, settled=settled and agreement.year_settled):
+            return agreement
+    return None
