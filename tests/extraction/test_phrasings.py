@@ -227,3 +227,34 @@ def test_leaving_home_for_a_visit_starts_it(ex):
     text = "Prime Minister Fumio Kishida on Monday left Japan for a two-day official visit to Malaysia."
     visit = run(ex, text, date="2024-03-12").visits[0]
     assert (visit.start.iso(), visit.end.iso()) == ("2024-03-11", "2024-03-12")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida reached Kuala Lumpur on Monday night. He was received by the Minister of Transport Anwar Ibrahim and the Japanese envoy.",
+        "On reaching Kuala Lumpur, Prime Minister Fumio Kishida was warmly received by Deputy Minister Anwar Ibrahim.",
+        "Prime Minister Fumio Kishida's aircraft touched down at 8 p.m. and he was greeted by Foreign Minister Anwar Ibrahim.",
+    ],
+)
+def test_arrival_greeting_by_an_official_is_not_a_meeting(ex, text):
+    assert run(ex, text).meetings == ()
+
+
+def test_arrival_reception_by_the_head_of_government_stays_a_meeting(ex):
+    text = "Prime Minister Fumio Kishida arrived in Kuala Lumpur and was received by Prime Minister Anwar Ibrahim at his office."
+    meetings = run(ex, text).meetings
+    assert len(meetings) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida arrived in Hanoi on Monday for an official visit, the guest of his Vietnamese counterpart Pham Minh Chinh. The two prime ministers then led their delegations in a meeting on trade.",
+        "Prime Minister Fumio Kishida arrived in Hanoi on Monday for an official visit, the guest of his Vietnamese counterpart Pham Minh Chinh. During the talks between the two prime ministers, both sides agreed to expand trade.",
+    ],
+)
+def test_the_two_leaders_are_the_visitor_and_the_named_host(ex, text):
+    meetings = run(ex, text).meetings
+    assert len(meetings) == 1
+    assert {p.name for p in meetings[0].participants} == {"Fumio Kishida", "Phạm Minh Chính"}

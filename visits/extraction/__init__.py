@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import patterns as P
 from .context import Context
 from .events import (
@@ -16,6 +18,7 @@ from .events import (
     _place_for,
     _subject,
 )
+from .names import office_kind
 
 
 def _meeting_triggers(ctx: Context, c0: int, c1: int) -> list[tuple[int, int, str]]:
@@ -40,6 +43,8 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
     drafts: list[MeetingDraft] = []
     for sent in ctx.sentences:
         prefix = P.AT_THE_MEETING.match(ctx.folded, sent.start, sent.end)
+        if prefix and _two_sides(ctx, sent.start, sent.end, prefix.end(), prefix.end()):
+            prefix = None  # "During the talks between the two leaders": a meeting of its own
         if prefix:
             if drafts:
                 mentions = ctx.mentions_in(prefix.end(), sent.end)
@@ -51,17 +56,50 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
         for c0, c1 in sent.clauses(ctx.folded):
             for t0, t1, kind in _meeting_triggers(ctx, c0, c1):
                 for draft in _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor):
-                    if len(draft.pids) < 2 and not ctx.mentions_in(c0, c1) and drafts:
-                        # "The two leaders held talks": the people of the last meeting.
-                        if P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 40), t0):
-                            last = next(
-                                (d for d in reversed(drafts) if len(set(d.pids)) >= 2), None
-                            )
-                            if last is not None:
-                                draft.pids = list(last.pids)
-                                draft.date = last.date if draft.confidence < 0.8 else draft.date
+                    if (
+                        len(draft.pids) < 2
+                        and not ctx.mentions_in(c0, c1)
+                        and _two_sides(ctx, c0, c1, t0, t1)
+                    ):
+                        # "The two leaders held talks": the people of the last meeting,
+                        # else the visitor and the host counterpart named before.
+                        last = next((d for d in reversed(drafts) if len(set(d.pids)) >= 2), None)
+                        if last is not None:
+                            draft.pids = list(last.pids)
+                            draft.date = last.date if draft.confidence < 0.8 else draft.date
+                        else:
+                            draft.pids = _visitor_and_counterpart(ctx, visits, sent.start)
                     drafts.append(draft)
     return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2])
+
+
+def _two_sides(ctx: Context, c0: int, c1: int, t0: int, t1: int) -> bool:
+    """'The two leaders held talks', 'talks between the two prime ministers'."""
+    if t0 > c0 and P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 70), t0):
+        return True
+    after = re.match(r"\s*(?:between|of|giua|cua)\s+", ctx.folded[t1 : min(c1, t1 + 50)])
+    return bool(after and P.THE_TWO_LEADERS.match(ctx.folded, t1 + after.end(), c1))
+
+
+def _visitor_and_counterpart(ctx: Context, visits, before: int) -> list[int]:
+    """The article's visitor and the host-country person named before: same office kind first.
+
+    >>> # "PM A arrived in Hanoi ... met his counterpart B. The two leaders held talks."
+    """
+    visit = next((v for v in visits if v.visitor_pid is not None), None)
+    if visit is None:
+        return []
+    visitor = ctx.people.entity(visit.visitor_pid)
+    kind = office_kind(visitor.office)
+    hosts: list[int] = []
+    for m in ctx.mentions_in(0, before):
+        ent = ctx.people.entity(m.pid)
+        if m.pid != visit.visitor_pid and ent.country == visit.host_country and m.pid not in hosts:
+            hosts.append(m.pid)
+    if not hosts:
+        return []
+    same = [p for p in hosts if kind and office_kind(ctx.people.entity(p).office) == kind]
+    return [visit.visitor_pid, (same or hosts)[0]]
 
 
 def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> list[int]:
@@ -100,6 +138,8 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
 def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDraft]:
     if P.AIRPORT_GREETING.search(ctx.folded, c0, c1) and kind in ("reception", "meeting"):
         return []  # "was welcomed at the airport by the Vice President": a greeting, no meeting
+    if kind in ("reception", "meeting") and _official_greeting(ctx, sent, c0, c1):
+        return []
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return []
     subject = _subject_pids(ctx, sent, c0, t0, visitor)
@@ -146,6 +186,25 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDr
         draft.evidence.append(ctx.evidence(sent))
         out.append(draft)
     return out
+
+
+def _official_greeting(ctx: Context, sent, c0: int, c1: int) -> bool:
+    """'He arrived on Wednesday and was received by the Minister of Works': no meeting.
+
+    >>> # "was warmly received by Union Minister A" after "arrived in New Delhi"
+    """
+    folded = ctx.folded
+    m = P.PASSIVE_GREETING.search(folded, c0, c1)
+    if m is None:
+        return False
+    before = [s for s in ctx.sentences if s.end <= sent.start][-1:]
+    start = before[0].start if before else sent.start
+    if not P.ARRIVAL_WORDS.search(folded, start, sent.end):
+        return False
+    greeter = folded[m.end() : min(c1, m.end() + 60)]
+    if P.GREETER_IS_HEAD.match(greeter):
+        return False
+    return bool(P.GREETER_IS_OFFICIAL.search(greeter))
 
 
 def _merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:

@@ -191,6 +191,24 @@ AIRPORT_GREETING = re.compile(
     r"\b(?:welcomed|greeted|met|received|seen off|bid farewell)\b[^.;]{0,60}?\b(?:at|on arrival at)"
     r" (?:the )?[\w' -]{0,50}?\b(?:airport|airbase|air base)\b|\bmet on arrival\b"
 )
+# "On reaching Delhi he was warmly received by Union Minister A": a greeting when the
+# sentence or the one before tells of the arrival and the greeter is no head of state or
+# government.
+PASSIVE_GREETING = re.compile(
+    r"\b(?:was|were|being)\s+(?:\w+ly\s+)?(?:received|greeted|welcomed|met)\s+by\b"
+)
+ARRIVAL_WORDS = re.compile(
+    r"\b(?:arriv\w*|landed|reached|touched down|on reaching|upon reaching|plane|aircraft|"
+    r"airport|air ?base)\b"
+)
+GREETER_IS_HEAD = re.compile(
+    r"\s*(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:prime minister|premier|president|king|queen|"
+    r"chancellor|emperor|sultan|counterpart|host|general secretary)\b"
+)
+GREETER_IS_OFFICIAL = re.compile(
+    r"\b(?:minister|ministers|ambassador|secretary|governor|mayor|officials?|deputy|vice|"
+    r"protocol|advis[eo]r|chief of)\b"
+)
 MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other": 4}
 
 # --- Agreements ----------------------------------------------------------------------
