@@ -1,0 +1,60 @@
+"""The domain model: countries, leaders, partnership levels, articles and the
+visits, meetings and agreements read from them, with their evidence.
+
+Every model states its natural key. Records built by ingest carry
+`corrected_fields`: the names of the fields an editor changed, which ingest
+never writes again.
+"""
+
+from .base import (
+    AgreementKind,
+    MeetingKind,
+    OfficeKind,
+    Precision,
+    VisitKind,
+    fold,
+    format_fuzzy_date,
+)
+from .partnerships import Partnership, PartnershipPeriod, PartnershipQuerySet, PartnershipSource
+from .people import Country, Leader, LeaderQuerySet, Office, PartnershipLevel
+from .records import (
+    Agreement,
+    Article,
+    ArticleStatus,
+    Evidence,
+    Meeting,
+    Participation,
+    RecordBase,
+    Suppression,
+    Visit,
+    VisitQuerySet,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "Article",
+    "ArticleStatus",
+    "Country",
+    "Evidence",
+    "Leader",
+    "LeaderQuerySet",
+    "Meeting",
+    "MeetingKind",
+    "Office",
+    "OfficeKind",
+    "Participation",
+    "Partnership",
+    "PartnershipLevel",
+    "PartnershipPeriod",
+    "PartnershipQuerySet",
+    "PartnershipSource",
+    "Precision",
+    "RecordBase",
+    "Suppression",
+    "Visit",
+    "VisitKind",
+    "VisitQuerySet",
+    "fold",
+    "format_fuzzy_date",
+]

@@ -1,0 +1,66 @@
+"""Shared vocabularies and helpers: folding names, date precision, record kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.db import models
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation spacing: 'Tô Lâm' -> 'to lam'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+def format_fuzzy_date(value: dt.date | None, precision: str, *, year_settled: bool = True) -> str:
+    """'21 November 2024', 'November 2024' or '2024', never a made-up day."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        text = f"{value.year}"
+    elif precision == Precision.MONTH:
+        text = value.strftime("%B %Y")
+    else:
+        text = f"{value.day} {value.strftime('%B %Y')}"
+    return text if year_settled else f"{text} (year unsettled)"
+
+
+class OfficeKind(models.TextChoices):
+    PARTY = "party", "party"
+    STATE = "state", "state"
+    GOVERNMENT = "government", "government"
+    LEGISLATURE = "legislature", "legislature"
+    OTHER = "other", "other"
+
+
+class VisitKind(models.TextChoices):
+    STATE = "state", "state visit"
+    OFFICIAL = "official", "official visit"
+    WORKING = "working", "working visit"
+    OTHER = "other", "other visit"
+
+
+class MeetingKind(models.TextChoices):
+    TALKS = "talks", "talks"
+    MEETING = "meeting", "meeting"
+    RECEPTION = "reception", "reception"
+    CALL = "call", "phone or video call"
+    OTHER = "other", "other"
+
+
+class AgreementKind(models.TextChoices):
+    PARTNERSHIP_UPGRADE = "partnership_upgrade", "partnership upgrade"
+    JOINT_STATEMENT = "joint_statement", "joint statement"
+    DOCUMENT_SIGNING = "document_signing", "document signing"
+    ACTION_PROGRAMME = "action_programme", "action programme"
+    OTHER = "other", "other"
