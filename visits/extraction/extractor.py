@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
 
 from .agreements import find_agreements
@@ -11,6 +12,7 @@ from .events import find_visits
 from .gazetteer import GazetteerIndex
 from .meetings import find_meetings, link
 from .names import name_key
+from .people import NER_SPAN_KEY
 from .records import (
     AgreementRecord,
     Document,
@@ -28,10 +30,24 @@ def _clip(x: float) -> float:
 class Extractor:
     """Reads Documents into Extractions. Pipelines are built on first use, per language."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, *, ner_model: str | None = None):
         self.gazetteer = gazetteer
+        self.ner_model = ner_model or None  # an installed trained pipeline's name or path
         self._index: GazetteerIndex | None = None
         self._nlp: dict[str, Language] = {}
+        self._ner: Language | None = None
+
+    def _ner_people(self, parsed, text: str) -> None:
+        """Add the trained NER's PERSON names (English) as candidates the rules may miss."""
+        if self._ner is None:
+            self._ner = spacy.load(self.ner_model)
+        spans = []
+        for ent in self._ner(text).ents:
+            if ent.label_ == "PERSON":
+                span = parsed.char_span(ent.start_char, ent.end_char, alignment_mode="contract")
+                if span is not None:
+                    spans.append(span)
+        parsed.spans[NER_SPAN_KEY] = spans
 
     @property
     def index(self) -> GazetteerIndex:
@@ -48,6 +64,8 @@ class Extractor:
     def extract(self, doc: Document) -> Extraction:
         nlp = self.nlp(doc.language)
         parsed = nlp(doc.body)
+        if self.ner_model and doc.language == "en":
+            self._ner_people(parsed, doc.body)
         ctx = Context(parsed, doc, self.index)
         visits = find_visits(ctx)
         meetings = find_meetings(ctx, visits)

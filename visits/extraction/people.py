@@ -16,6 +16,7 @@ from .records import KnownLeader, Person
 _CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
 _MAX_NAME_TOKENS = 6
 _DATELINE_MARKS = frozenset("- – — : |".split())
+NER_SPAN_KEY = "ner_person"
 
 
 @dataclass
@@ -148,11 +149,14 @@ class PeopleFinder:
         for span in doc.spans[SPAN_KEY]:
             if span.label_ == "LEADER":
                 candidates.append((span.start, span.end, True))
+        # PERSON names from an optional trained NER (see Extractor(ner_model=...)).
+        ner = [(span.start, span.end) for span in doc.spans.get(NER_SPAN_KEY, [])]
         for start, end in _runs(doc, labels):
             candidates.append((start, end, False))
         candidates.sort()
         for start, end, is_leader in candidates:
-            self._candidate(start, end, is_leader)
+            said = any(s < end and start < e for s, e in ner)
+            self._candidate(start, end, is_leader, ner=said)
         self._office_references()
         for ent in self.entities:
             if ent.country is None:
@@ -249,7 +253,7 @@ class PeopleFinder:
             return doc[end + 1 : k].text.strip(" ,"), country
         return None, None
 
-    def _candidate(self, start: int, end: int, is_leader: bool) -> None:
+    def _candidate(self, start: int, end: int, is_leader: bool, ner: bool = False) -> None:
         doc = self.doc
         if any(m.start <= start < m.end for m in self.mentions):
             return
@@ -270,9 +274,9 @@ class PeopleFinder:
             known = None if entity is not None else known
         entity = entity or self._entity_for(name, known)
         if entity is None:
-            if not (office or honorific or known or is_leader):
+            if not (office or honorific or known or is_leader or ner):
                 return
-            if len(name.split()) == 1 and not (office or known):
+            if len(name.split()) == 1 and not (office or known or ner):
                 return
             entity = Entity(pid=len(self.entities), name=known.name if known else name, known=known)
             self.entities.append(entity)

@@ -10,10 +10,10 @@ from .records import Document, Extraction, Gazetteer
 _extractor: Extractor | None = None
 
 
-def worker_init(gazetteer: Gazetteer) -> None:
+def worker_init(gazetteer: Gazetteer, ner_model: str | None = None) -> None:
     """Build the worker's pipeline once (multiprocessing.Pool initializer)."""
     global _extractor
-    _extractor = Extractor(gazetteer)
+    _extractor = Extractor(gazetteer, ner_model=ner_model)
 
 
 def worker_extract(item: tuple[int, Document]) -> tuple[int, Extraction | None, str | None]:

@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
@@ -71,8 +72,13 @@ _last_extractor: tuple[Gazetteer, Extractor] | None = None
 def extractor_for(gazetteer: Gazetteer) -> Extractor:
     """The pipeline for this gazetteer, rebuilt only when the gazetteer changed."""
     global _last_extractor
-    if _last_extractor is None or _last_extractor[0] != gazetteer:
-        _last_extractor = (gazetteer, Extractor(gazetteer))
+    model = settings.SPACY_MODEL or None
+    if (
+        _last_extractor is None
+        or _last_extractor[0] != gazetteer
+        or _last_extractor[1].ner_model != model
+    ):
+        _last_extractor = (gazetteer, Extractor(gazetteer, ner_model=model))
     return _last_extractor[1]
 
 
@@ -138,7 +144,7 @@ class Run:
         if self.workers > 1:
             # Spawned, not forked: workers never share the database connection.
             pool = multiprocessing.get_context("spawn").Pool(
-                self.workers, worker_init, (self.gazetteer,)
+                self.workers, worker_init, (self.gazetteer, settings.SPACY_MODEL or None)
             )
         done = 0
         try:
