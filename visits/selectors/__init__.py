@@ -1,0 +1,83 @@
+"""Reads: the querysets and summaries that the public pages, downloads and admin use.
+
+Every list selector returns a queryset whose rows need no further query to be
+shown: related rows are joined (`select_related`), per-row counts and levels
+are subquery annotations, so a page of 5 rows and a page of 30 run the same
+number of queries.
+
+Those per-row subqueries are for the rows shown. Filtering or counting by
+partnership level goes through the partnership periods (`level_on`,
+`facet_counts`), which PostgreSQL joins in one pass over the records.
+
+One module per kind of record; this package re-exports every public name, so
+`from visits import selectors` and `selectors.visit_list()` read as before.
+"""
+
+from .agreements import agreement_base, agreement_detail, agreement_list
+from .articles import article_detail, article_list
+from .countries import (
+    PartnerHistory,
+    countries_by_current_level,
+    country_list,
+    country_names,
+    country_partnerships,
+    current_partners_by_country,
+    current_partnerships,
+)
+from .facets import LevelColumn, facet_counts
+from .home import home_summary, visits_by_month
+from .levels import level_at, level_on, levels_by_code, levels_then_and_now
+from .meetings import meeting_base, meeting_detail, meeting_list
+from .people import Appearance, leader_detail, leader_list
+from .rows import count_of, evidence_prefetch, participations_prefetch, per_row
+from .search import (
+    SEARCH_CONFIG,
+    article_document,
+    article_ids_matching,
+    articles_matching,
+    leader_ids_named,
+    leaders_named,
+)
+from .visits import visit_base, visit_detail, visit_list
+
+__all__ = [
+    "SEARCH_CONFIG",
+    "Appearance",
+    "LevelColumn",
+    "PartnerHistory",
+    "agreement_base",
+    "agreement_detail",
+    "agreement_list",
+    "article_detail",
+    "article_document",
+    "article_ids_matching",
+    "article_list",
+    "articles_matching",
+    "count_of",
+    "countries_by_current_level",
+    "country_list",
+    "country_names",
+    "country_partnerships",
+    "current_partners_by_country",
+    "current_partnerships",
+    "evidence_prefetch",
+    "facet_counts",
+    "home_summary",
+    "leader_detail",
+    "leader_ids_named",
+    "leader_list",
+    "leaders_named",
+    "level_at",
+    "level_on",
+    "levels_by_code",
+    "levels_then_and_now",
+    "meeting_base",
+    "meeting_detail",
+    "meeting_list",
+    "participations_prefetch",
+    "per_row",
+    "visit_base",
+    "visit_detail",
+    "visit_list",
+    "visits_by_month",
+]
