@@ -1,0 +1,100 @@
+"""A list's facets: each option with the count it would give and the link that toggles it."""
+
+from __future__ import annotations
+
+from django.db.models.functions import ExtractYear
+
+from visits import selectors
+
+from .params import toggle_url
+from .specs import NOT_FILTERS, Facet, ListSpec
+
+
+def list_facets(spec: ListSpec, data, levels, memo) -> tuple[list[dict], int | None]:
+    """The options of every facet, each counted over the list filtered by every other
+    parameter; and the length of the list itself when that came with them.
+
+    Facets whose own parameter is not in the query share the list as filtered
+    by every parameter, so they are counted together, with the list's length, in
+    one query (`selectors.facet_counts`); a facet whose parameter is set gets a
+    query of its own.
+    """
+
+    def key_of(params):
+        return tuple(sorted((k, tuple(params.getlist(k))) for k in params))
+
+    shown = data.copy()
+    for name in NOT_FILTERS:
+        shown.pop(name, None)
+    groups: dict[tuple, list[Facet]] = {}
+    others_of: dict[tuple, object] = {}
+    for facet in spec.facets:
+        others = shown.copy()
+        others.pop(facet.param, None)
+        key = key_of(others)
+        groups.setdefault(key, []).append(facet)
+        others_of[key] = others
+    counts: dict[str, list[tuple]] = {}
+    total = None
+    base = spec.base or spec.selector
+    for key, facets in groups.items():
+        filterset = spec.filterset(others_of[key], queryset=base(), levels=levels, memo=memo)
+        columns = {
+            f.param: ExtractYear(f.year_of) if f.year_of else f.key for f in facets if not f.levels
+        }
+        level = next(
+            (
+                (
+                    f.param,
+                    selectors.LevelColumn(
+                        a=filterset.pair[0],
+                        b=filterset.pair[1],
+                        day=filterset.date_field,
+                        ordered=filterset.pair_ordered,
+                    ),
+                )
+                for f in facets
+                if f.levels
+            ),
+            None,
+        )
+        found, n = selectors.facet_counts(queryset=filterset.qs, columns=columns, level=level)
+        counts.update(found)
+        if key == key_of(shown):
+            total = n
+    for facet in spec.facets:
+        counts[facet.param] = counts[facet.param][: facet.limit if not facet.year_of else 200]
+    names = selectors.country_names(
+        codes=(v for f in spec.facets if f.countries for v, _ in counts[f.param])
+    )
+    return [_facet_options(f, counts[f.param], data, levels, names) for f in spec.facets], total
+
+
+def _facet_options(facet: Facet, counts, data, levels, names) -> dict:
+    chosen = data.getlist(facet.param)
+    options = []
+    for raw, n in counts:
+        value = str(raw)
+        if facet.countries:
+            label = names.get(value, value)
+        elif facet.param in ("level", "current_level"):
+            level = levels.get(value)
+            label = level.name_en if level else value
+        elif facet.choices:
+            label = facet.choices.get(value, value)
+        else:
+            label = value
+        selected = value in chosen or value.lower() in [c.lower() for c in chosen]
+        options.append(
+            {
+                "value": value,
+                "label": label,
+                "count": n,
+                "selected": selected,
+                "url": toggle_url(data, facet.param, value),
+                "level": levels.get(value) if facet.param == "level" else None,
+            }
+        )
+    if facet.year_of:
+        options.sort(key=lambda o: o["value"], reverse=True)
+    return {"param": facet.param, "label": facet.label, "options": options}
