@@ -245,7 +245,18 @@ class VisitFilter(RecordFilterSet):
         return qs.filter(id__in=_visits_of(self.leader_ids(value)))
 
 
-class MeetingFilter(RecordFilterSet):
+class OfTheVisitMixin:
+    """visitor and host of a meeting's or agreement's visit (methods only: each
+    FilterSet declares its filters, so their order, and the errors', stays its own)."""
+
+    def filter_visitor(self, qs, name, value):
+        return qs.filter(visit__visitor_country_id__in=_upper(value))
+
+    def filter_host(self, qs, name, value):
+        return qs.filter(visit__host_country_id__in=_upper(value))
+
+
+class MeetingFilter(OfTheVisitMixin, RecordFilterSet):
     country = country_codes(method="filter_country", label="Country (place or participant)")
     visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
     host = country_codes(method="filter_host", label="Host (of the visit)")
@@ -267,18 +278,12 @@ class MeetingFilter(RecordFilterSet):
         present = Participation.objects.filter(leader__country_id__in=codes).values("meeting_id")
         return qs.filter(Q(country_id__in=codes) | Q(id__in=present))
 
-    def filter_visitor(self, qs, name, value):
-        return qs.filter(visit__visitor_country_id__in=_upper(value))
-
-    def filter_host(self, qs, name, value):
-        return qs.filter(visit__host_country_id__in=_upper(value))
-
     def filter_leader(self, qs, name, value):
         present = Participation.objects.filter(leader_id__in=self.leader_ids(value))
         return qs.filter(id__in=present.values("meeting_id"))
 
 
-class AgreementFilter(RecordFilterSet):
+class AgreementFilter(OfTheVisitMixin, RecordFilterSet):
     country = country_codes(method="filter_country", label="Party")
     visitor = country_codes(method="filter_visitor", label="Visitor (of the visit)")
     host = country_codes(method="filter_host", label="Host (of the visit)")
@@ -298,17 +303,21 @@ class AgreementFilter(RecordFilterSet):
         ids = through.objects.filter(country_id__in=_upper(value)).values("agreement_id")
         return qs.filter(id__in=ids)
 
-    def filter_visitor(self, qs, name, value):
-        return qs.filter(visit__visitor_country_id__in=_upper(value))
-
-    def filter_host(self, qs, name, value):
-        return qs.filter(visit__host_country_id__in=_upper(value))
-
     def filter_leader(self, qs, name, value):
         return qs.filter(visit_id__in=_visits_of(self.leader_ids(value)))
 
 
-class LeaderFilter(django_filters.FilterSet):
+class PlainFilterSet(django_filters.FilterSet):
+    """A list without levels or a shared memo: takes the view's `levels` and `memo`
+    arguments, as every FilterSet does, and ignores them."""
+
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
+    ):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+
+class LeaderFilter(PlainFilterSet):
     country = country_codes(method="filter_country", label="Country")
     leader = MultiValueFilter(method="filter_leader", label="Name")
     sort = django_filters.OrderingFilter(
@@ -324,11 +333,6 @@ class LeaderFilter(django_filters.FilterSet):
     class Meta:
         model = Leader
         fields: list[str] = []
-
-    def __init__(
-        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
-    ):
-        super().__init__(data, queryset, request=request, prefix=prefix)
 
     def filter_country(self, qs, name, value):
         return qs.filter(country_id__in=_upper(value))
@@ -369,7 +373,7 @@ class CountryFilter(LevelFilterSetMixin, django_filters.FilterSet):
         )
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(PlainFilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Text")
     date = django_filters.DateFromToRangeFilter(field_name="published", label="Published")
     year = years(field_name="published", lookup_expr="year__in", label="Year")
@@ -386,11 +390,6 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields: list[str] = []
-
-    def __init__(
-        self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
-    ):
-        super().__init__(data, queryset, request=request, prefix=prefix)
 
     def filter_q(self, qs, name, value):
         if not value.strip():
