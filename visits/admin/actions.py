@@ -26,8 +26,7 @@ def _merge(modeladmin, request, queryset, *, merge, summary, noun):
             modeladmin.message_user(request, "Choose one of the selected records.", messages.ERROR)
             return None
         others = list(queryset.exclude(pk=into.pk))
-        for other in others:
-            modeladmin.log_deletion(request, other, str(other))
+        modeladmin.log_deletions(request, others)
         merge(into=into, others=others)
         modeladmin.log_change(request, into, f"Merged {len(others)} {noun}(s) into this one.")
         modeladmin.message_user(
