@@ -78,6 +78,26 @@ class RecordBase(models.Model):
         abstract = True
 
 
+class DatedRecordBase(RecordBase):
+    """A record of one day (a meeting, an agreement), as precise as the articles allow."""
+
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    year_settled = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date_display}"
+
+    @property
+    def date_display(self) -> str:
+        return format_fuzzy_date(self.date, self.date_precision, year_settled=self.year_settled)
+
+
 class VisitQuerySet(models.QuerySet):
     def involving(self, code: str) -> VisitQuerySet:
         return self.filter(Q(visitor_country_id=code) | Q(host_country_id=code))
@@ -154,7 +174,7 @@ class Visit(RecordBase):
         return format_fuzzy_date(self.end, self.end_precision, year_settled=self.year_settled)
 
 
-class Meeting(RecordBase):
+class Meeting(DatedRecordBase):
     """Leaders meeting on a day: talks, a meeting, a reception, a call.
 
     Natural key: (the set of participants, `date`): reports of the same
@@ -164,11 +184,6 @@ class Meeting(RecordBase):
     visit = models.ForeignKey(
         Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
     )
-    date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
-    )
-    year_settled = models.BooleanField(default=True)
     kind = models.CharField(max_length=10, choices=MeetingKind.choices, default=MeetingKind.OTHER)
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
@@ -194,13 +209,6 @@ class Meeting(RecordBase):
         ]
         indexes = [models.Index(fields=["date"])]
 
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.date_display}"
-
-    @property
-    def date_display(self) -> str:
-        return format_fuzzy_date(self.date, self.date_precision, year_settled=self.year_settled)
-
 
 class Participation(models.Model):
     """A leader at a meeting, with the office held then. Natural key: (`meeting`, `leader`)."""
@@ -218,7 +226,7 @@ class Participation(models.Model):
         return f"{self.leader} at {self.meeting_id}"
 
 
-class Agreement(RecordBase):
+class Agreement(DatedRecordBase):
     """What two or more countries agreed: an upgrade, a statement, documents.
 
     Natural key: (`parties`, `kind`, `level`, `date` within days): reports of
@@ -234,11 +242,6 @@ class Agreement(RecordBase):
     level = models.ForeignKey(
         PartnershipLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
-    )
-    year_settled = models.BooleanField(default=True)
     title = models.CharField(max_length=500, blank=True)
     document_count = models.PositiveSmallIntegerField(null=True, blank=True)
     sources = models.ManyToManyField(
@@ -262,13 +265,6 @@ class Agreement(RecordBase):
             ),
         ]
         indexes = [models.Index(fields=["date"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.date_display}"
-
-    @property
-    def date_display(self) -> str:
-        return format_fuzzy_date(self.date, self.date_precision, year_settled=self.year_settled)
 
 
 class Evidence(models.Model):
