@@ -239,7 +239,7 @@ NOT_NAME_WORDS = frozenset(
     but also however meanwhile earlier later then there here if not
     strategic comprehensive partnership partnerships relations cooperation ceremony visit
     talks meeting statement agreement declaration programme program plan
-    trust limited ltd group company corporation holdings inc bank fund""".split()
+    trust limited ltd group company corporation holdings inc bank fund cach""".split()
 )
 
 

@@ -14,6 +14,8 @@ from .records import KnownLeader, Person
 
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
 _CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
+# Words inside Vietnamese party names ("Đảng Nhân dân Cách mạng Lào") between office and name.
+_PARTY_WORDS = frozenset("dang nhan dan cach mang cong san".split())
 _MAX_NAME_TOKENS = 6
 _DATELINE_MARKS = frozenset("- – — : |".split())
 NER_SPAN_KEY = "ner_person"
@@ -58,6 +60,9 @@ class Mention:
     named: bool = True  # False for "the General Secretary"
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _labels(doc: Doc) -> list[str | None]:
     labels: list[str | None] = [None] * len(doc)
     for span in doc.spans[SPAN_KEY]:
@@ -90,6 +95,13 @@ def _runs(doc: Doc, labels) -> list[tuple[int, int]]:
             tok = doc[j]
             if _name_token(tok, labels[j]) and not tok.is_sent_start:
                 j += 1
+            elif (
+                _INITIAL.fullmatch(tok.text)
+                and labels[j] is None
+                and j + 1 < n
+                and _name_token(doc[j + 1], labels[j + 1])
+            ):
+                j += 2  # "Mikhail S. Gorbachev": a middle initial does not end the name
             elif (
                 tok.text == "-"
                 and not doc[j - 1].whitespace_
@@ -128,6 +140,17 @@ def _holds(leader: KnownLeader, office: str) -> bool:
     kind = office_kind(office)
     held = {office_kind(o.split(":")[1]) for o in leader.offices if o.count(":") >= 1}
     return kind in (None, "other") or not held or kind in held
+
+
+def _drop_place_before_comma(doc: Doc, labels, first: int, end: int) -> int:
+    """'tại thủ đô Vientiane, Chủ tịch Quốc hội X': the place before the comma is not the office."""
+    for k in range(first, end):
+        if doc[k].text != ",":
+            continue
+        if any(labels[i] == "OFFICE" for i in range(first, k)):
+            break
+        first = k + 1
+    return first
 
 
 class PeopleFinder:
@@ -193,7 +216,7 @@ class PeopleFinder:
                 has_office = True
             elif lab in ("ORG", "COUNTRY", "CITY", "HON", "LEVEL"):
                 pass
-            elif tok.norm_ in _CHAIN_WORDS:
+            elif tok.norm_ in _CHAIN_WORDS or tok.norm_ in _PARTY_WORDS:
                 pass
             elif tok.text.isupper() and len(tok.text) > 1 and tok.is_alpha:
                 pass  # CPP, NA, CPV
@@ -206,6 +229,7 @@ class PeopleFinder:
             j -= 1
         if not has_office:
             return hon_start, None, None, " ".join(honorific) or None
+        first = _drop_place_before_comma(doc, labels, first, hon_start)
         office = self.doc[first:hon_start].text.strip(" ,") or None
         country = None
         # The country nearest the name: "President of the Malaysian Senate", not a place
