@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from visits.extraction import Extractor
+from visits.extraction.records import KnownLeader
 
 from .test_phrasings import GAZ, meetings, run
 
@@ -42,3 +43,80 @@ def test_place_before_comma_is_not_the_office(ex):
     people = {p.name: p for m in run(ex, text).meetings for p in m.participants}
     assert people["Phạm Minh Chính"].country == "VN"
     assert people["Phạm Minh Chính"].office == "Thủ tướng"
+
+
+BARE = Extractor(
+    type(GAZ)(
+        countries=GAZ.countries,
+        leaders=GAZ.leaders
+        + (
+            KnownLeader(
+                "pv", "Pavel Volkov", "RU", ("Volkov",), ("President",), (("2012-05-07", ""),)
+            ),
+            KnownLeader(
+                "ob",
+                "Oleg Belov",
+                "RU",
+                ("Belov",),
+                ("President",),
+                (("1991-01-01", "1999-12-31"),),
+            ),
+            KnownLeader("xj", "Xi Jinping", "CN", ("Xi",), ("President",), (("2013-03-14", ""),)),
+        ),
+        levels=GAZ.levels,
+    )
+)
+
+
+def test_bare_surname_of_a_leader_in_office():
+    text = "Chinese and Russian leaders met in Moscow. After the talks, Xi and Volkov signed two joint statements on trade."
+    result = run(BARE, text, date="2023-03-22")
+    assert [(a.kind, a.parties) for a in result.agreements] == [("joint_statement", ("CN", "RU"))]
+
+
+def test_bare_surname_out_of_office_is_not_the_leader():
+    text = "Chinese and Russian leaders met in Moscow. After the talks, Xi and Belov signed two joint statements on trade."
+    names = {
+        p.name
+        for a in [run(BARE, text, date="2023-03-22")]
+        for m in a.meetings
+        for p in m.participants
+    }
+    assert "Oleg Belov" not in names
+
+
+AGREEMENTS = [
+    # Background: the partnership as it already stands.
+    (
+        "China and Kazakhstan have firmly established a comprehensive strategic partnership, Xi said in a written statement.",
+        [],
+    ),
+    (
+        "Since establishing their comprehensive strategic partnership in 2013, China and Kazakhstan have traded more.",
+        [],
+    ),
+    (
+        "Kể từ khi thiết lập quan hệ Đối tác chiến lược toàn diện, quan hệ Việt Nam - Trung Quốc phát triển mạnh.",
+        [],
+    ),
+    # Diplomatic relations are not a partnership level.
+    (
+        "Japan and Viet Nam are marking the 50th anniversary of the establishment of diplomatic relations.",
+        [],
+    ),
+    # News of a change stays.
+    (
+        "The two leaders agreed to upgrade China-Kazakhstan relations to a comprehensive strategic partnership.",
+        [("partnership_upgrade", ("CN", "KZ"))],
+    ),
+    # A plural joint statement is still one.
+    (
+        "In Beijing, the Chinese and Japanese leaders adopted two joint statements on trade.",
+        [("joint_statement", ("CN", "JP"))],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", AGREEMENTS)
+def test_agreements_news_not_background(ex, text, expected):
+    assert [(a.kind, a.parties) for a in run(ex, text).agreements] == expected

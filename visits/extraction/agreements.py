@@ -15,6 +15,10 @@ from .records import Evidence, FuzzyDate
 _DURING_VISIT = re.compile(
     r"\b(?:during|in the course of|trong|within)\b[^;]{0,40}\b(?:visit|trip|chuyen tham)\b"
 )
+# Right before an upgrade verb: the relationship as it already is, not news of a change.
+_BACKGROUND_BEFORE = re.compile(
+    r"(?:\b(?:have|has|had)\s+(?:\w+\s+)?|\bsince\s+(?:the\s+)?|\b(?:ke tu khi|tu khi|ke tu)\s+)$"
+)
 _TITLE_END = re.compile(r"[,;.(]|\s(?:between|which|that|to be|and the|va|giua)\s")
 
 
@@ -134,9 +138,11 @@ def _upgrade(ctx, sent, c0, c1, span, pair, date) -> AgreementDraft | None:
         return None  # "deepening and elevating the strategic partnership": no new level
     if _blocked(ctx, sent, c0, c1, verb.start(), span.end_char):
         return None
+    if _BACKGROUND_BEFORE.search(ctx.folded[max(c0, verb.start() - 60) : verb.start()]):
+        return None  # "have established", "since establishing": the level as it stands
     level = ctx.index.levels.get(name_key(span.text))
-    if level is None:
-        return None
+    if level is None or (level == "other" and P.ESTABLISH_VERB.match(verb.group(0))):
+        return None  # "the establishment of diplomatic relations" is no partnership upgrade
     parties, conf = _parties(ctx, sent, c0, c1, pair)
     draft = AgreementDraft("partnership_upgrade", parties, level, date, confidence=round(conf, 2))
     draft.evidence.append(ctx.evidence(sent))

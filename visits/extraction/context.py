@@ -86,7 +86,7 @@ class Context:
         self.places = self._places()
         self.dateline = self._dateline()
         self.home = self._home()
-        self.people = PeopleFinder(doc, index, self.home).run()
+        self.people = PeopleFinder(doc, index, self.home, self.published).run()
         self.people.mentions = [m for m in self.people.mentions if not self._memorial(m)]
         self.sentences = [
             Sentence(

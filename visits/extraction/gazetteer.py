@@ -86,11 +86,12 @@ def load_gazetteer(
     leaders = []
     with open(leaders_csv, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            offices = []
+            offices, terms = [], []
             for entry in _split(row.get("offices"), ";"):
-                parts = entry.split(":")
-                if len(parts) >= 2 and parts[1].strip():
-                    offices.append(parts[1].strip())
+                parts = [p.strip() for p in entry.split(":")] + ["", ""]
+                if parts[1]:
+                    offices.append(parts[1])
+                    terms.append((parts[2], parts[3]))
             name = row["name"].strip()
             leaders.append(
                 KnownLeader(
@@ -99,6 +100,7 @@ def load_gazetteer(
                     country=(row.get("country") or "").strip().upper() or None,
                     aliases=_split(row.get("aliases")),
                     offices=tuple(offices),
+                    terms=tuple(terms),
                 )
             )
     if levels is None:

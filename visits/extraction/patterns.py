@@ -222,7 +222,7 @@ UPGRADE_VERB = _rx(
     r"\bnang (?:quan he|moi quan he)\b",
 )
 JOINT_STATEMENT = _rx(
-    r"\bjoint (?:statement|declaration|communique|vision statement)\b",
+    r"\bjoint (?:statement|declaration|communique|vision statement)s?\b",
     r"\btuyen bo chung\b",
     r"\bthong cao chung\b",
 )

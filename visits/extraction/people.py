@@ -9,7 +9,9 @@ from spacy.tokens import Doc
 
 from .components import SPAN_KEY
 from .gazetteer import GazetteerIndex
+from .known import bare_surname
 from .names import NAME_PARTICLES, NOT_NAME_WORDS, name_key, office_kind, strip_honorifics
+from .offices import drop_place_before_comma
 from .records import KnownLeader, Person
 
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
@@ -142,24 +144,14 @@ def _holds(leader: KnownLeader, office: str) -> bool:
     return kind in (None, "other") or not held or kind in held
 
 
-def _drop_place_before_comma(doc: Doc, labels, first: int, end: int) -> int:
-    """'tại thủ đô Vientiane, Chủ tịch Quốc hội X': the place before the comma is not the office."""
-    for k in range(first, end):
-        if doc[k].text != ",":
-            continue
-        if any(labels[i] == "OFFICE" for i in range(first, k)):
-            break
-        first = k + 1
-    return first
-
-
 class PeopleFinder:
     """Find mentions and group them into entities for one document."""
 
-    def __init__(self, doc: Doc, index: GazetteerIndex, home: str | None):
+    def __init__(self, doc: Doc, index: GazetteerIndex, home: str | None, published=None):
         self.doc = doc
         self.index = index
         self.home = home
+        self.published = published  # FuzzyDate of the article, to check a leader's terms
         self.labels = _labels(doc)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
@@ -229,7 +221,7 @@ class PeopleFinder:
             j -= 1
         if not has_office:
             return hon_start, None, None, " ".join(honorific) or None
-        first = _drop_place_before_comma(doc, labels, first, hon_start)
+        first = drop_place_before_comma(doc, labels, first, hon_start)
         office = self.doc[first:hon_start].text.strip(" ,") or None
         country = None
         # The country nearest the name: "President of the Malaysian Senate", not a place
@@ -289,6 +281,15 @@ class PeopleFinder:
             country = country or app_country
         name, hon2 = strip_honorifics(name_text)
         honorific = honorific or hon2
+        if (
+            known is None
+            and not office
+            and len(name.split()) == 1
+            and not self._entity_for(name, None)
+        ):
+            known = bare_surname(
+                self.index, name_key(name), self._article_countries(), self.published
+            )
         if known is None and office and len(name.split()) == 1:
             known = self.index.surnames.get(name_key(name))  # "PM Kishida", "President Xi"
             known = known or self._short_name(name_key(name), country, office)

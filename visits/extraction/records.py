@@ -51,6 +51,8 @@ class KnownLeader:
     country: str | None = None
     aliases: tuple[str, ...] = ()  # "To Lam", "Tập Cận Bình" for Xi Jinping, ...
     offices: tuple[str, ...] = ()  # "General Secretary", "Prime Minister", ...
+    # (start, end) ISO dates of the offices held, "" when not known or still held.
+    terms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
