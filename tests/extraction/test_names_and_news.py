@@ -120,3 +120,41 @@ AGREEMENTS = [
 @pytest.mark.parametrize("text,expected", AGREEMENTS)
 def test_agreements_news_not_background(ex, text, expected):
     assert [(a.kind, a.parties) for a in run(ex, text).agreements] == expected
+
+
+VISIT_PHRASINGS = [
+    # The guest of a welcome ceremony is on a visit to the host's country.
+    (
+        "Chiều 3/4, tại Phủ Chủ tịch, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thức Thủ tướng Nhật Bản Fumio Kishida.",
+        ("JP", "VN", "Fumio Kishida"),
+    ),
+    # An earlier leg told in a relative clause names its traveller there.
+    (
+        "The talks in Tokyo came after a successful official visit to Cambodia, where both Prime Minister Fumio Kishida and his Cambodian host discussed trade.",
+        ("JP", "KH", "Fumio Kishida"),
+    ),
+    # Landing somewhere for bilateral consultations is a visit.
+    (
+        "Japanese Prime Minister Fumio Kishida landed in Paris on Monday for the first French-Japanese government consultations.",
+        ("JP", "FR", "Fumio Kishida"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", VISIT_PHRASINGS)
+def test_visit_phrasings(ex, text, expected):
+    from .test_phrasings import visits
+
+    assert expected in visits(run(ex, text))
+
+
+def test_the_premier_is_the_prime_minister_named_before(ex):
+    from .test_phrasings import visits
+
+    text = "Prime Minister Fumio Kishida met business leaders on Monday. The Premier is visiting Singapore for the first time."
+    assert ("JP", "SG", "Fumio Kishida") in visits(run(ex, text))
+
+
+def test_a_look_back_over_years_is_no_upgrade(ex):
+    text = "Over the past 30 years, China and Kazakhstan have weathered many changes, forging a comprehensive strategic partnership."
+    assert run(ex, text).agreements == ()

@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.3"
+EXTRACTOR_VERSION = "0.5.4"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -19,6 +19,10 @@ _DURING_VISIT = re.compile(
 _BACKGROUND_BEFORE = re.compile(
     r"(?:\b(?:have|has|had)\s+(?:\w+\s+)?|\bsince\s+(?:the\s+)?|\b(?:ke tu khi|tu khi|ke tu)\s+)$"
 )
+# "Over the past 32 years ..., forging a partnership": a look back, not a change.
+_PAST_SPAN = re.compile(
+    r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years|decades)\b|\btrong \w+ nam qua\b"
+)
 _TITLE_END = re.compile(r"[,;.(]|\s(?:between|which|that|to be|and the|va|giua)\s")
 
 
@@ -138,7 +142,9 @@ def _upgrade(ctx, sent, c0, c1, span, pair, date) -> AgreementDraft | None:
         return None  # "deepening and elevating the strategic partnership": no new level
     if _blocked(ctx, sent, c0, c1, verb.start(), span.end_char):
         return None
-    if _BACKGROUND_BEFORE.search(ctx.folded[max(c0, verb.start() - 60) : verb.start()]):
+    if _BACKGROUND_BEFORE.search(
+        ctx.folded[max(c0, verb.start() - 60) : verb.start()]
+    ) or _PAST_SPAN.search(ctx.folded, sent.start, verb.start()):
         return None  # "have established", "since establishing": the level as it stands
     level = ctx.index.levels.get(name_key(span.text))
     if level is None or (level == "other" and P.ESTABLISH_VERB.match(verb.group(0))):

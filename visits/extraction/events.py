@@ -163,6 +163,10 @@ def _visit_at(
             if host is None:
                 return None
             confidence = 0.6
+    if word.startswith("le don"):
+        visitor, host = _welcomed_guest(ctx, c0, t0, t1, c1)
+        if visitor is None:
+            return None
     if host is None:
         places = [p for p in ctx.places_in(t1, c1)]
         if (
@@ -214,6 +218,17 @@ def _visit_at(
                 if _BY.search(folded[max(t1, m.start_char - 6) : m.start_char])
             ]
             visitor = after[0] if after else None
+        if visitor is None and host is not None and kind != "other":
+            # "followed a working visit to Zambia, where President Ramaphosa and ...": the
+            # named person not of the host country is the traveller.
+            rest = [
+                m
+                for m in ctx.mentions_in(host.end, sent.end)
+                if ctx.people.entity(m.pid).country not in (None, host.code)
+                and not ctx.people.entity(m.pid).country_assumed
+                and _WHERE.match(folded, host.end, m.start_char)
+            ]
+            visitor = rest[0] if rest else None
         if visitor is None and P.FRAME_BEFORE.search(folded, c0, t0):
             # "During his state visit to Japan, President X held talks ...": X travels.
             after = ctx.mentions_in(host.end if host else t1, c1)
@@ -269,6 +284,23 @@ def _visit_at(
     if visitor is None:
         draft.confidence -= 0.2
     return draft
+
+
+# "... visit to Zambia, where both President Ramaphosa": the relative clause right after.
+_WHERE = re.compile(r"\s*,?\s*where\b[^.;]{0,40}$")
+
+
+def _welcomed_guest(ctx: Context, c0: int, t0: int, t1: int, c1: int):
+    """'X chủ trì lễ đón chính thức Tổng thống Hy Lạp Y': Y visits X's country."""
+    after = ctx.mentions_in(t1, c1)
+    if not after or after[0].start_char - t1 > 80:
+        return None, None
+    guest = ctx.people.entity(after[0].pid)
+    hosts = _subject(ctx, c0, t0)
+    code = ctx.people.entity(hosts[0].pid).country if hosts else ctx.home
+    if not code or guest.country in (None, code) or guest.country_assumed:
+        return None, None
+    return after[0], Place(t0, t1, code, None)
 
 
 def _relative_visitor(ctx: Context, c0: int, t0: int) -> Mention | None:

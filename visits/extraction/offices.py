@@ -12,3 +12,16 @@ def drop_place_before_comma(doc, labels, first: int, end: int) -> int:
             break
         first = k + 1
     return first
+
+
+# Short titles that name the same office as the long one: "the Premier" after "Prime Minister X".
+_SAME_TITLE = {"premier": "prime minister"}
+
+
+def same_office(title: str, office: str) -> bool:
+    """Whether a title used alone ("premier") refers to this office ("prime minister").
+
+    >>> same_office("premier", "prime minister"), same_office("president", "prime minister")
+    (True, False)
+    """
+    return title in office or _SAME_TITLE.get(title, title) in office

@@ -21,6 +21,11 @@ VISIT_TRIGGER = _rx(
     r"\b(?:trip|tour|voyage)\s+(?:to|of)\b",
     # "thăm chính thức Malaysia", "chuyến thăm cấp Nhà nước", "sang thăm", "đến thăm"
     r"\btham\b(?!\s+(?:hoi|do|kham|gia dinh|quan|vieng|nuoi|du))",
+    # "landed in Berlin on Sunday for government consultations": arrival for bilateral talks
+    r"\b(?:landed|arrived|arrives) in\b(?=(?:\s+[\w-]+){1,3}\s+(?:on \w+\s+)?for (?:the |a |an )?"
+    r"(?:[\w-]+\s+){0,4}(?:talks|consultations)\b)",
+    # "chủ trì lễ đón chính thức Tổng thống Hy Lạp": the guest of a welcome ceremony
+    r"\ble don (?:chinh thuc|trong the|cap nha nuoc)\b",
 )
 """
 >>> bool(VISIT_TRIGGER.search("paid an official visit to malaysia"))

@@ -11,7 +11,7 @@ from .components import SPAN_KEY
 from .gazetteer import GazetteerIndex
 from .known import bare_surname
 from .names import NAME_PARTICLES, NOT_NAME_WORDS, name_key, office_kind, strip_honorifics
-from .offices import drop_place_before_comma
+from .offices import drop_place_before_comma, same_office
 from .records import KnownLeader, Person
 
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
@@ -390,7 +390,7 @@ class PeopleFinder:
                 if m.start >= i or not m.named:
                     continue
                 ent = self.entities[m.pid]
-                if ent.office and title and title in name_key(ent.office):
+                if ent.office and title and same_office(title, name_key(ent.office)):
                     best = m
             if best is not None:
                 self.mentions.append(
