@@ -158,3 +158,17 @@ def test_the_premier_is_the_prime_minister_named_before(ex):
 def test_a_look_back_over_years_is_no_upgrade(ex):
     text = "Over the past 30 years, China and Kazakhstan have weathered many changes, forging a comprehensive strategic partnership."
     assert run(ex, text).agreements == ()
+
+
+def test_programme_includes_is_a_plan(ex):
+    from .test_phrasings import meetings
+
+    text = "Prime Minister Fumio Kishida arrived in Phnom Penh on Monday. His programme includes a meeting with Prime Minister Hun Manet of Cambodia."
+    assert meetings(run(ex, text)) == []
+
+
+def test_meeting_on_an_earlier_leg_is_not_this_one(ex):
+    from .test_phrasings import meetings
+
+    text = "Prime Minister Fumio Kishida arrives in Singapore after visiting and meeting with the leader of Malaysia, Anwar Ibrahim."
+    assert meetings(run(ex, text)) == []

@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.4"
+EXTRACTOR_VERSION = "0.5.5"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -142,6 +142,8 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDr
         return []
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return []
+    if P.EARLIER_LEG.search(ctx.folded, max(c0, t0 - 30), t0):
+        return []
     subject = _subject_pids(ctx, sent, c0, t0, visitor)
     obj = _object(ctx, t1, c1)
     if P.BETWEEN_AFTER.match(ctx.folded[t1 : t1 + 12]):

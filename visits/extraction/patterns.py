@@ -266,7 +266,8 @@ PLAN_BEFORE = _rx(
     r"\b(?:will|would|shall|going to|plans? to|planning to|planned|scheduled to|set to|expected "
     r"to|is to|are to|intends? to|hopes? to|wish(?:es)? to|look(?:s|ing)? forward to|ready to|"
     r"upcoming|forthcoming|proposed|propose[sd]? to|consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to|"
-    r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi|xem xet|san sang|de nghi)"  # noqa: E501
+    r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi|xem xet|san sang|de nghi|"  # noqa: E501
+    r"programme includes?|program includes?|itinerary includes?)"
     r"\b(?:[^.;]{0,40}|[^.;,]{0,80})$"
 )
 # After a trigger: a time still to come ("visit to Washington later this year").
@@ -274,6 +275,12 @@ PLAN_BEFORE = _rx(
 PLAN_AFTER = re.compile(
     r"^[^.;]{0,80}?\b(?:(?:is|are|was|were) )?(?:expected|scheduled|due)\b(?!\s+to\b(?!\s+be\b))"
 )
+# After a trigger: a trip told as background ("Baker's trip to Moscow earlier this month").
+EARLIER = re.compile(
+    r"^[^.;]{0,60}\b(?:earlier this (?:year|month|week)|last (?:year|month|week))\b"
+)
+# Before a meeting: an earlier leg of the tour ("arrives after visiting and meeting with").
+EARLIER_LEG = re.compile(r"\bafter (?:visiting|touring) and $")
 LATER = re.compile(r"^[^.;]{0,60}\b(?:later this (?:year|month|week)|next (?:year|month|week))\b")
 INVITATION = re.compile(r"\b(?:invit\w*|loi moi|nhan loi)\b")
 INVITATION_VI = re.compile(r"(?<!\w)mời(?!\w)", re.IGNORECASE)  # on the accented text: not "mới"
