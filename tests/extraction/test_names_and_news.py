@@ -172,3 +172,40 @@ def test_meeting_on_an_earlier_leg_is_not_this_one(ex):
 
     text = "Prime Minister Fumio Kishida arrives in Singapore after visiting and meeting with the leader of Malaysia, Anwar Ibrahim."
     assert meetings(run(ex, text)) == []
+
+
+def test_trip_earlier_this_month_is_background(ex):
+    from .test_phrasings import visits
+
+    text = "Kishida thanked Anwar Ibrahim for the welcome given to his foreign minister on her trip to Kuala Lumpur earlier this month."
+    assert visits(run(ex, text)) == []
+
+
+OFFICE_GAZ = Extractor(
+    type(GAZ)(
+        countries=GAZ.countries,
+        leaders=GAZ.leaders
+        + (
+            KnownLeader("kz1", "Arman Sultanov", "KZ", (), ("President",), (("2019-03-20", ""),)),
+            KnownLeader(
+                "kz0", "Bolat Nurov", "KZ", (), ("President",), (("1991-12-16", "2019-03-19"),)
+            ),
+        ),
+        levels=GAZ.levels,
+    )
+)
+
+
+def test_office_and_demonym_is_the_person_named_in_the_article(ex):
+    from .test_phrasings import meetings
+
+    text = "Malaysian Prime Minister Anwar Ibrahim returned from Paris on Sunday. In a telephone conversation with the Malaysian leader on Monday, Prime Minister Fumio Kishida discussed trade."
+    assert meetings(run(ex, text)) == [("call", ["Anwar Ibrahim", "Fumio Kishida"], None)]
+
+
+def test_office_and_demonym_is_the_known_holder_on_the_date():
+    from .test_phrasings import meetings
+
+    text = "Chinese Premier Li Qiang arrived in Astana on Monday. The Kazakh president held talks with Li Qiang in the Akorda."
+    names = [n for _, n, _ in meetings(run(OFFICE_GAZ, text, date="2024-06-10"))]
+    assert names == [["Arman Sultanov", "Li Qiang"]]

@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.5"
+EXTRACTOR_VERSION = "0.5.6"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -141,7 +141,7 @@ def _visit_at(
     word = folded[t0:t1]
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return None
-    if P.EARLIER.match(folded, t1, c1):
+    if P.EARLIER.match(folded[t1:c1]):
         return None
     window = folded[max(c0, t0 - 40) : min(c1, t1 + 40)]
     kind = next((k for k, rx in P.VISIT_KINDS if rx.search(window)), "other")

@@ -1,6 +1,10 @@
-"""Helpers for the office chain left of a name."""
+"""The office chain left of a name, and people named by their office alone."""
 
 from __future__ import annotations
+
+from .known import in_office
+from .names import name_key
+from .records import KnownLeader
 
 
 def drop_place_before_comma(doc, labels, first: int, end: int) -> int:
@@ -25,3 +29,92 @@ def same_office(title: str, office: str) -> bool:
     (True, False)
     """
     return title in office or _SAME_TITLE.get(title, title) in office
+
+
+def office_references(finder, mention_cls) -> None:
+    """'the General Secretary', 'the Senate President', 'the South African leader'.
+
+    The last person named with that office, or of that country; failing that, the one known
+    leader of that country holding that office on the article's date.
+    """
+    doc, labels = finder.doc, finder.labels
+    covered = set()
+    for m in finder.mentions:
+        covered.update(range(m.start, m.end))
+    i = 0
+    while i < len(doc):
+        if labels[i] != "OFFICE" or i in covered:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and labels[j] in ("OFFICE", "ORG") and j not in covered:
+            j += 1
+        title = name_key(doc[i:j].text)
+        code = _demonym_before(finder, i)
+        pid = _holder_named(finder, i, title, code)
+        if pid is None and code:
+            pid = _holder_known(finder, title, code)
+        if pid is not None:
+            end_char = doc[j - 1].idx + len(doc[j - 1].text)
+            finder.mentions.append(mention_cls(i, j, doc[i].idx, end_char, pid, named=False))
+        i = j
+
+
+def _demonym_before(finder, i: int) -> str | None:
+    """'the Kazakh president': the country word right before the office, after 'the'."""
+    if i < 2 or finder.labels[i - 1] != "COUNTRY":
+        return None
+    k = i - 1
+    while k > 0 and finder.labels[k - 1] == "COUNTRY":
+        k -= 1
+    if k == 0 or finder.doc[k - 1].norm_ != "the":
+        return None
+    return finder.index.country_of(finder.doc[k:i].text)
+
+
+def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:
+    best = None
+    for m in finder.mentions:
+        if m.start >= i or not m.named:
+            continue
+        ent = finder.entities[m.pid]
+        if code is not None:
+            country = ent.country or (ent.known.country if ent.known else None)
+            if country == code and (title == "leader" or _office_of(ent, title)):
+                best = m
+        elif _office_of(ent, title):
+            best = m
+    return best.pid if best is not None else None
+
+
+def _office_of(ent, title: str) -> bool:
+    return bool(ent.office and title and same_office(title, name_key(ent.office)))
+
+
+def _holder_known(finder, title: str, code: str) -> int | None:
+    """The one gazetteer leader of that country in that office on the article's date."""
+    if finder.published is None or title == "leader":
+        return None
+    found = []
+    for leader in finder.index.leaders.values():
+        if leader.country != code or leader in found or not leader.terms:
+            continue
+        for office, term in zip(leader.offices, leader.terms, strict=False):
+            if (
+                _SAME_TITLE.get(title, title) == name_key(office)
+                and term[0]
+                and _held(term, finder.published)
+            ):
+                found.append(leader)
+                break
+    if len(found) != 1:
+        return None
+    for ent in finder.entities:
+        if ent.known is found[0]:
+            return ent.pid
+    ent = finder.new_entity(found[0])
+    return ent.pid
+
+
+def _held(term, published) -> bool:
+    return in_office(KnownLeader("", "", terms=(term,)), published)

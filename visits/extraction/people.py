@@ -11,7 +11,7 @@ from .components import SPAN_KEY
 from .gazetteer import GazetteerIndex
 from .known import bare_surname
 from .names import NAME_PARTICLES, NOT_NAME_WORDS, name_key, office_kind, strip_honorifics
-from .offices import drop_place_before_comma, same_office
+from .offices import drop_place_before_comma, office_references
 from .records import KnownLeader, Person
 
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
@@ -172,7 +172,7 @@ class PeopleFinder:
         for start, end, is_leader in candidates:
             said = any(s < end and start < e for s, e in ner)
             self._candidate(start, end, is_leader, ner=said)
-        self._office_references()
+        office_references(self, Mention)
         for ent in self.entities:
             if ent.country is None:
                 ent.country = ent.known.country if ent.known else None
@@ -370,40 +370,10 @@ class PeopleFinder:
                 return ent
         return None
 
-    def _office_references(self) -> None:
-        """'the General Secretary', 'the Senate President': the last person with that office."""
-        doc, labels = self.doc, self.labels
-        covered = set()
-        for m in self.mentions:
-            covered.update(range(m.start, m.end))
-        i = 0
-        while i < len(doc):
-            if labels[i] != "OFFICE" or i in covered:
-                i += 1
-                continue
-            j = i
-            while j < len(doc) and labels[j] in ("OFFICE", "ORG") and j not in covered:
-                j += 1
-            title = name_key(doc[i:j].text)
-            best = None
-            for m in self.mentions:
-                if m.start >= i or not m.named:
-                    continue
-                ent = self.entities[m.pid]
-                if ent.office and title and same_office(title, name_key(ent.office)):
-                    best = m
-            if best is not None:
-                self.mentions.append(
-                    Mention(
-                        i,
-                        j,
-                        doc[i].idx,
-                        doc[j - 1].idx + len(doc[j - 1].text),
-                        best.pid,
-                        named=False,
-                    )
-                )
-            i = j
+    def new_entity(self, known: KnownLeader) -> Entity:
+        entity = Entity(pid=len(self.entities), name=known.name, known=known)
+        self.entities.append(entity)
+        return entity
 
     # -- queries -------------------------------------------------------------------
 
