@@ -209,3 +209,10 @@ def test_office_and_demonym_is_the_known_holder_on_the_date():
     text = "Chinese Premier Li Qiang arrived in Astana on Monday. The Kazakh president held talks with Li Qiang in the Akorda."
     names = [n for _, n, _ in meetings(run(OFFICE_GAZ, text, date="2024-06-10"))]
     assert names == [["Arman Sultanov", "Li Qiang"]]
+
+
+def test_arrived_without_in_names_the_host(ex):
+    from .test_phrasings import visits
+
+    text = "President Emmanuel Mbeki of France on Wednesday arrived Tokyo, Japan, for a state visit and a business forum."
+    assert [(v[0], v[1]) for v in visits(run(ex, text))] == [("FR", "JP")]

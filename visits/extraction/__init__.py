@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.6"
+EXTRACTOR_VERSION = "0.5.7"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -196,13 +196,15 @@ def _visit_at(
     generic = host is None and (
         P.GENERIC_PLACE.match(folded[t1:c1]) or P.ONGOING.search(folded[max(c0, t0 - 40) : t1])
     )
-    if host is None and not generic and kind == "other":
+    if host is None:
+        # "arrived Pretoria, South Africa, for a state visit": the place arrived at
         arrival = P.ARRIVAL.search(folded, c0, t0)
         if arrival:
             places = ctx.places_in(arrival.end(), t0)
             host = places[0] if places else None
-        if host is None:
-            return None
+            generic = generic and host is None
+    if host is None and not generic and kind == "other":
+        return None
     if host is None and not generic:
         # "paid an official visit" with no place: the place comes from the article.
         generic = kind != "other"

@@ -49,7 +49,10 @@ VISIT_KINDS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 # "arrived in Hanoi", "đã đến Hà Nội": arrival for a visit.
-ARRIVAL = _rx(r"\b(?:arrived|arrives|arriving|landed|touched down)\s+in\b", r"\bden\s+(?=[A-Z])")
+ARRIVAL = _rx(
+    r"\b(?:arrived|arrives|arriving|landed|touched down)(?:\s+in\b|(?!\s+(?:from|back|home)\b))",
+    r"\bden\s+(?=[A-Z])",
+)
 CONCLUDING = _rx(
     r"\b(?:wrapp(?:ed|ing) up|conclud(?:ed|ing|es)|end(?:ed|ing|s)|left|leaving|departed|"
     r"ket thuc|roi)\b"
