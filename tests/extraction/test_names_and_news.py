@@ -109,6 +109,11 @@ AGREEMENTS = [
         "The two leaders agreed to upgrade China-Kazakhstan relations to a comprehensive strategic partnership.",
         [("partnership_upgrade", ("CN", "KZ"))],
     ),
+    # A sentence that opens on an earlier year tells history.
+    (
+        "Tháng 5/2008, hai nhà lãnh đạo Việt Nam và Trung Quốc đã thiết lập quan hệ Đối tác chiến lược toàn diện.",
+        [],
+    ),
     # A plural joint statement is still one.
     (
         "In Beijing, the Chinese and Japanese leaders adopted two joint statements on trade.",
@@ -216,3 +221,10 @@ def test_arrived_without_in_names_the_host(ex):
 
     text = "President Emmanuel Mbeki of France on Wednesday arrived Tokyo, Japan, for a state visit and a business forum."
     assert [(v[0], v[1]) for v in visits(run(ex, text))] == [("FR", "JP")]
+
+
+def test_partnership_of_coordination_is_a_level_apart(ex):
+    text = "The Russian and Chinese leaders decided on Wednesday to lift ties to a comprehensive strategic partnership of coordination."
+    assert [(a.kind, a.level) for a in run(ex, text).agreements] == [
+        ("partnership_upgrade", "other")
+    ]

@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.7"
+EXTRACTOR_VERSION = "0.5.8"
 
 __all__ = [
     "EXTRACTOR_VERSION",

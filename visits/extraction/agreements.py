@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import patterns as P
 from .components import SPAN_KEY
 from .context import Context, Sentence
+from .dates import years_in
 from .events import MeetingDraft, VisitDraft
 from .names import name_key
 from .records import Evidence, FuzzyDate
@@ -23,6 +24,9 @@ _BACKGROUND_BEFORE = re.compile(
 _PAST_SPAN = re.compile(
     r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years|decades)\b|\btrong \w+ nam qua\b"
 )
+# "tháng 5/2008", "5/2008": a month and year (dd/mm/yyyy dates are read elsewhere).
+_MONTH_YEAR = re.compile(r"(?<![/\d])\d{1,2}/((?:19|20)\d\d)\b")
+_OF_COORDINATION = re.compile(r"\s+of (?:strategic )?coordination\b")
 _TITLE_END = re.compile(r"[,;.(]|\s(?:between|which|that|to be|and the|va|giua)\s")
 
 
@@ -146,13 +150,25 @@ def _upgrade(ctx, sent, c0, c1, span, pair, date) -> AgreementDraft | None:
         ctx.folded[max(c0, verb.start() - 60) : verb.start()]
     ) or _PAST_SPAN.search(ctx.folded, sent.start, verb.start()):
         return None  # "have established", "since establishing": the level as it stands
+    if _older_year(ctx, sent.start, verb.start()):
+        return None  # "In May 2008, ... established the framework of ...": history
     level = ctx.index.levels.get(name_key(span.text))
+    if level and _OF_COORDINATION.match(ctx.folded, span.end_char):
+        level = "other"  # "comprehensive strategic partnership of coordination": a level apart
     if level is None or (level == "other" and P.ESTABLISH_VERB.match(verb.group(0))):
         return None  # "the establishment of diplomatic relations" is no partnership upgrade
     parties, conf = _parties(ctx, sent, c0, c1, pair)
     draft = AgreementDraft("partnership_upgrade", parties, level, date, confidence=round(conf, 2))
     draft.evidence.append(ctx.evidence(sent))
     return draft
+
+
+def _older_year(ctx: Context, start: int, end: int) -> bool:
+    """A year before the article's own in the sentence before the upgrade verb."""
+    published = ctx.published.year if ctx.published else None
+    text = ctx.folded[start:end]
+    years = [y for _, y in years_in(text)] + [int(y) for y in _MONTH_YEAR.findall(text)]
+    return bool(published) and any(y < published for y in years)
 
 
 def _title(ctx: Context, start: int, end_limit: int) -> str | None:
