@@ -54,6 +54,10 @@ def gazetteer_build() -> Gazetteer:
             country=leader.country_id,
             aliases=tuple(leader.aliases),
             offices=tuple(o.title for o in leader.offices.all()),
+            terms=tuple(
+                (o.start.isoformat() if o.start else "", o.end.isoformat() if o.end else "")
+                for o in leader.offices.all()
+            ),
         )
         for leader in Leader.objects.prefetch_related(offices).order_by("pk")
     )
