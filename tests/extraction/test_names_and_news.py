@@ -228,3 +228,10 @@ def test_partnership_of_coordination_is_a_level_apart(ex):
     assert [(a.kind, a.level) for a in run(ex, text).agreements] == [
         ("partnership_upgrade", "other")
     ]
+
+
+def test_demonym_office_finds_the_named_person_without_an_office(ex):
+    from .test_phrasings import meetings
+
+    text = "Fumio Kishida of Japan and Anwar Ibrahim of Malaysia signed a joint declaration in Tokyo on Monday. During his talks with Kishida, the Malaysian prime minister praised trade."
+    assert ("talks", ["Anwar Ibrahim", "Fumio Kishida"], "JP") in meetings(run(ex, text))

@@ -24,7 +24,7 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.8"
+EXTRACTOR_VERSION = "0.5.9"
 
 __all__ = [
     "EXTRACTOR_VERSION",

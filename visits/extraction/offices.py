@@ -80,7 +80,7 @@ def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:
         ent = finder.entities[m.pid]
         if code is not None:
             country = ent.country or (ent.known.country if ent.known else None)
-            if country == code and (title == "leader" or _office_of(ent, title)):
+            if country == code and (title == "leader" or not ent.office or _office_of(ent, title)):
                 best = m
         elif _office_of(ent, title):
             best = m
