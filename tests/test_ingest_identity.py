@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from visits import models
+from visits.extraction.document import MSG_TITLE_NOT_TEXT, MSG_URL_NOT_HTTP
 from visits.management.commands.ingest import MSG_WORKERS_CAPPED
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -28,3 +29,31 @@ def test_workers_beyond_cpu_count_are_capped_with_a_message(tmp_path):
     call_command("ingest", str(folder), "--workers", "64", stdout=out, stderr=err)
     assert MSG_WORKERS_CAPPED.format(asked=64, cpus=cpus) in err.getvalue()
     assert models.Article.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ('"title": 5', MSG_TITLE_NOT_TEXT),
+        ('"url": 5', MSG_URL_NOT_HTTP),
+        ('"url": "javascript:alert(1)"', MSG_URL_NOT_HTTP),
+        ('"url": "ftp://example.org/a"', MSG_URL_NOT_HTTP),
+    ],
+)
+def test_malformed_json_field_fails_that_article_named_and_the_rest_land(tmp_path, field, message):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "sg_talks.txt").write_text(
+        (ARTICLES / "sg_talks.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (folder / "bad.json").write_text(
+        '{"text": "The minister met her counterpart in Hanoi today.", ' + field + "}",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("ingest", str(folder), stdout=out, stderr=err)
+    assert exit_.value.code == 1
+    failures = [line for line in err.getvalue().splitlines() if "bad.json" in line]
+    assert failures and message.split("{")[0].strip() in failures[0], err.getvalue()
+    assert set(models.Article.objects.values_list("source_name", flat=True)) >= {"sg_talks.txt"}

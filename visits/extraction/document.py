@@ -149,6 +149,19 @@ def read_text(raw: str, *, name: str) -> Document:
     )
 
 
+MSG_TITLE_NOT_TEXT = "{name}: field 'title' is not text: {value!r}"
+MSG_URL_NOT_HTTP = "{name}: field 'url' is not an http or https URL: {value!r}"
+
+
+def _json_url(value, *, name: str) -> str | None:
+    """An http(s) URL or None: anything else would end up as a link on the public pages."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.strip().lower().startswith(("http://", "https://")):
+        raise DocumentError(MSG_URL_NOT_HTTP.format(name=name, value=value))
+    return value.strip()
+
+
 def read_json_object(obj: dict, *, name: str) -> Document:
     """Read {"text", "date", "title", "url"}; `text` is required."""
     if not isinstance(obj, dict):
@@ -159,10 +172,12 @@ def read_json_object(obj: dict, *, name: str) -> Document:
     published = _parse_iso(obj.get("date"))
     if obj.get("date") and published is None:
         raise DocumentError(f"{name}: field 'date' is not a YYYY-MM-DD date: {obj.get('date')!r}")
-    title = (obj.get("title") or "").strip() or None
-    return _document(
-        text, title=title, published=published, url=obj.get("url") or None, name=name, raw=text
-    )
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise DocumentError(MSG_TITLE_NOT_TEXT.format(name=name, value=title))
+    title = (title or "").strip() or None
+    url = _json_url(obj.get("url"), name=name)
+    return _document(text, title=title, published=published, url=url, name=name, raw=text)
 
 
 def _document(
