@@ -57,3 +57,17 @@ def test_malformed_json_field_fails_that_article_named_and_the_rest_land(tmp_pat
     failures = [line for line in err.getvalue().splitlines() if "bad.json" in line]
     assert failures and message.split("{")[0].strip() in failures[0], err.getvalue()
     assert set(models.Article.objects.values_list("source_name", flat=True)) >= {"sg_talks.txt"}
+
+
+def test_json_date_given_as_a_number_fails_that_article_named(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "num.json").write_text(
+        '{"text": "The minister met her counterpart in Hanoi today.", "date": 20240908}',
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("ingest", str(folder), stdout=io.StringIO(), stderr=err)
+    assert "num.json" in err.getvalue() and "20240908" in err.getvalue()
+    assert not models.Article.objects.filter(published__year=2024).exists()

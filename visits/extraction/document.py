@@ -169,7 +169,8 @@ def read_json_object(obj: dict, *, name: str) -> Document:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{name}: JSON object has no 'text' field")
-    published = _parse_iso(obj.get("date"))
+    # A number (20240908) is no date: str() of it would silently read as the year 2024.
+    published = _parse_iso(obj.get("date")) if isinstance(obj.get("date"), str) else None
     if obj.get("date") and published is None:
         raise DocumentError(f"{name}: field 'date' is not a YYYY-MM-DD date: {obj.get('date')!r}")
     title = obj.get("title")
