@@ -22,13 +22,20 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # pytest sets PYTEST_VERSION: tests run over plain HTTP with a throwaway key.
 TESTING = "PYTEST_VERSION" in os.environ
+# The built-in key exists only for DEBUG and the tests; production refuses it, however
+# it is given (no switch lets it through with DEBUG off).
+DEV_ONLY_KEY = "dev-only-insecure-key-never-use-in-production-5f1c0a9e7d"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING or env_bool("DJANGO_INSECURE_DEV_KEY", False)):
+if not (DEBUG or TESTING):
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. Set it, or set DJANGO_DEBUG=1 for local work."
         )
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-5f1c0a9e7d"
+    if SECRET_KEY == DEV_ONLY_KEY:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is the built-in development key; production needs its own."
+        )
+SECRET_KEY = SECRET_KEY or DEV_ONLY_KEY
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")

@@ -38,3 +38,18 @@ def test_only_postgresql_is_accepted():
     result = manage("check", DJANGO_DEBUG="1", DATABASE_URL="sqlite:///tmp/x.db")
     assert result.returncode != 0
     assert "must point at PostgreSQL" in result.stderr
+
+
+def test_production_refuses_the_insecure_dev_key_switch():
+    """The old DJANGO_INSECURE_DEV_KEY switch no longer lets production start keyless."""
+    result = manage("check", DJANGO_INSECURE_DEV_KEY="1")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_the_built_in_development_key():
+    from diplomacy.settings import DEV_ONLY_KEY
+
+    result = manage("check", DJANGO_SECRET_KEY=DEV_ONLY_KEY)
+    assert result.returncode != 0
+    assert "built-in development key" in result.stderr
