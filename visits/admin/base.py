@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from visits.links import web_url
 from visits.models import Evidence, Participation
 from visits.services import editing
 
@@ -30,13 +31,13 @@ class EvidenceOnlyInline(admin.TabularInline):
         url = reverse("admin:visits_article_change", args=[article.pk])
         label = article.title or article.source_name
         dated = f" ({article.published:%d %b %Y})" if article.published else ""
-        if article.url:
+        if web_url(article.url):
             return format_html(
                 '<a href="{}">{}</a>{} · <a href="{}" rel="noopener">original</a>',
                 url,
                 label,
                 dated,
-                article.url,
+                web_url(article.url),
             )
         return format_html('<a href="{}">{}</a>{}', url, label, dated)
 

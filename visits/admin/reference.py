@@ -1,7 +1,9 @@
 """Admin for reference data and sources: countries, levels, partnerships, articles."""
 
 from django.contrib import admin
+from django.utils.html import format_html
 
+from visits.links import web_url
 from visits.models import Article, Country, Evidence, Partnership, PartnershipLevel
 
 from .base import CorrectingAdmin
@@ -72,5 +74,19 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "extractor_version"]
     search_fields = ["source_name", "title__unaccent__icontains", "url"]
     date_hierarchy = "published"
-    readonly_fields = ["content_hash", "extractor_version", "ingested_at", "updated_at"]
+    # The address is shown, never as a live link unless it is http(s): a stored
+    # "javascript:" URL must not run in an editor's session.
+    readonly_fields = [
+        "url",
+        "original",
+        "content_hash",
+        "extractor_version",
+        "ingested_at",
+        "updated_at",
+    ]
     inlines = [ArticleEvidenceInline]
+
+    @admin.display(description="original")
+    def original(self, obj):
+        href = web_url(obj.url)
+        return format_html('<a href="{}" rel="noopener">{}</a>', href, href) if href else "—"

@@ -8,11 +8,18 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from visits.charts import is_hex
+from visits.links import web_url
 from visits.models import Precision, format_fuzzy_date
 
 register = template.Library()
 
 CONTEXT_CHARS = 280
+
+
+@register.filter
+def web_href(value):
+    """The address when it may be linked (http or https), else "": see visits.links."""
+    return web_url(value)
 
 
 @register.simple_tag
