@@ -329,3 +329,30 @@ class Suppression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article}: {self.record_key}"
+
+
+class MergedAway(models.Model):
+    """A record an editor merged into another: its old page redirects to the one kept.
+
+    Natural key: (`kind`, `old_id`). `new_id` is always a record that exists when
+    the merge is made: a later merge of the kept record re-points the rows that
+    led to it, so a redirect never chains.
+    """
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "visit"
+        LEADER = "leader", "leader"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    old_id = models.PositiveBigIntegerField()
+    new_id = models.PositiveBigIntegerField()
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "old_id"], name="merged_away_unique"),
+            models.CheckConstraint(condition=~Q(old_id=F("new_id")), name="merged_away_moves"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.old_id} → {self.new_id}"

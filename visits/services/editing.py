@@ -17,6 +17,7 @@ from visits.models import (
     Evidence,
     Leader,
     Meeting,
+    MergedAway,
     Office,
     Participation,
     Suppression,
@@ -131,6 +132,14 @@ def _fill_blanks(into: models.Model, other: models.Model, names: Iterable[str]) 
             setattr(into, field.attname, getattr(other, field.attname))
 
 
+def _merged_away(*, kind: str, old_id: int, new_id: int) -> None:
+    """Remember that `old_id`'s page now lives at `new_id`, and re-point the pages that
+    led to `old_id`, so that shared links keep working after any number of merges."""
+    MergedAway.objects.filter(kind=kind, new_id=old_id).update(new_id=new_id)
+    MergedAway.objects.filter(kind=kind, old_id=new_id).delete()
+    MergedAway.objects.update_or_create(kind=kind, old_id=old_id, defaults={"new_id": new_id})
+
+
 def visit_merge(*, into: Visit, other: Visit) -> Visit:
     """Merge the duplicate visit `other` into `into` and delete `other`.
 
@@ -156,6 +165,7 @@ def visit_merge(*, into: Visit, other: Visit) -> Visit:
         if into.kind == "other" and "kind" not in into.corrected_fields:
             into.kind = other.kind
         into.confidence = max(into.confidence, other.confidence)
+        _merged_away(kind=MergedAway.Kind.VISIT, old_id=other.pk, new_id=into.pk)
         other.delete()
         into.save()
     return into
@@ -215,6 +225,7 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
             into.honorific = other.honorific
         into.known = into.known or other.known
         country_id = other.country_id
+        _merged_away(kind=MergedAway.Kind.LEADER, old_id=other.pk, new_id=into.pk)
         other.delete()
         if (
             into.country_id is None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from visits import charts, selectors
-from visits.models import Agreement, Article, Country, Leader, Meeting, Visit
+from visits.models import Agreement, Article, Country, Leader, Meeting, MergedAway, Visit
 
 from .pages import render_page
 
@@ -25,8 +26,24 @@ def _get(fn, **kwargs):
         raise Http404(str(e)) from e
 
 
+def _kept(request, *, kind: str, pk: int, view: str):
+    """The 301 to the record `pk` was merged into, keeping the query (?format=json)."""
+    row = MergedAway.objects.filter(kind=kind, old_id=pk).first()
+    if row is None:
+        return None
+    url = reverse(f"visits:{view}", args=[row.new_id])
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 def visit_detail(request, pk: int):
-    visit = _get(selectors.visit_detail, pk=pk)
+    try:
+        visit = _get(selectors.visit_detail, pk=pk)
+    except Http404:
+        moved = _kept(request, kind=MergedAway.Kind.VISIT, pk=pk, view="visit_detail")
+        if moved is None:
+            raise
+        return moved
     return render_page(request, "visits/visit_detail.html", {"visit": visit})
 
 
@@ -41,7 +58,13 @@ def agreement_detail(request, pk: int):
 
 
 def leader_detail(request, pk: int):
-    leader, lines = _get(selectors.leader_detail, pk=pk)
+    try:
+        leader, lines = _get(selectors.leader_detail, pk=pk)
+    except Http404:
+        moved = _kept(request, kind=MergedAway.Kind.LEADER, pk=pk, view="leader_detail")
+        if moved is None:
+            raise
+        return moved
     return render_page(request, "visits/leader_detail.html", {"leader": leader, "lines": lines})
 
 
