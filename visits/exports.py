@@ -61,7 +61,9 @@ AGREEMENT_FIELDS = [
     "sources",
 ]
 
-_sources = Prefetch("sources", queryset=Article.objects.only("id", "source_name").distinct())
+_sources = Prefetch(
+    "sources", queryset=Article.objects.only("id", "source_name", "path").distinct()
+)
 
 
 def _iso(value) -> str | None:
@@ -75,8 +77,13 @@ def _day(value, precision: str, year_settled: bool) -> str | None:
     return value.isoformat()
 
 
+def _file_name(article: Article) -> str:
+    """The plain name of the file an article came from (its identity may be a URL)."""
+    return PurePath(article.path or article.source_name.split("#")[0]).name
+
+
 def _names(articles: Iterable[Article]) -> list[str]:
-    return sorted({PurePath(a.source_name.split("#")[0]).name for a in articles})
+    return sorted({_file_name(a) for a in articles})
 
 
 def visit_rows(queryset: QuerySet[Visit]) -> list[dict]:
@@ -224,7 +231,7 @@ def article_rows(queryset) -> list[dict]:
     return [
         {
             "id": a.id,
-            "source": PurePath(a.source_name.split("#")[0]).name,
+            "source": _file_name(a),
             "title": a.title or None,
             "url": a.url or None,
             "language": a.language or None,

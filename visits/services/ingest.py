@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.db.models import Case, Q, When
@@ -84,11 +85,31 @@ def article_find(*, source: Source) -> tuple[str, Article | None]:
     )
     if article is None:
         return "new", None
+    if article.source_name != source.name and _still_there(article, source):
+        return "copy", article  # the same text under another name, whose file is still there
     if article.content_hash == source.content_hash:
         if article.extractor_version == EXTRACTOR_VERSION and article.status != "failed":
             return "unchanged", article
         return "reextract", article
     return "changed", article
+
+
+def _still_there(article: Article, source: Source) -> bool:
+    if not article.path or article.path == source.path:
+        return False
+    try:
+        return Path(article.path).exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _article_move(*, article: Article, source: Source) -> None:
+    """A file moved or renamed unchanged: its article, records and editors' work follow it."""
+    if article.source_name == source.name and article.path == source.path:
+        return
+    article.source_name = source.name
+    article.path = source.path
+    article.save(update_fields=["source_name", "path", "updated_at"])
 
 
 def article_store(
@@ -109,7 +130,11 @@ def article_store(
         state, article = article_find(source=source)
         if force and state == "unchanged":
             state = "reextract"
+        if state == "copy":
+            stats.articles["unchanged"] += 1  # content_hash is unique: stored once
+            return state
         if state == "unchanged":
+            _article_move(article=article, source=source)
             stats.articles["unchanged"] += 1
             return state
         if article is None:

@@ -99,6 +99,9 @@ def _extract_all(
             yield index, None, traceback.format_exc(limit=3)
 
 
+MSG_SAME_IDENTITY = "{where}: the same article identity {name!r} as {first}; not stored"
+
+
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -121,7 +124,7 @@ def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
 
 
 def _unchanged(source: Source, known: dict) -> bool:
-    row = known.get(source.name) or known.get(source.content_hash)
+    row = known.get(source.name)  # found by hash only: moved, article_store renames it
     return bool(
         row
         and row[0] == source.content_hash
@@ -142,6 +145,8 @@ class Run:
         self.extractor = None if self.workers > 1 else extractor_for(self.gazetteer)
         self.today = dt.date.today()
         self.leaders = LeaderBook(self.stats)
+        self.claimed: dict[str, str] = {}  # identity -> where, in this run
+        self.hashes: set[str] = set()  # content hashes seen in this run
 
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
@@ -170,12 +175,23 @@ class Run:
         known = _known([s for s in batch if s.error is None])
         todo = []
         for i, source in enumerate(batch):
-            if source.error is not None:
+            first = self.claimed.setdefault(source.name, source.where)
+            if first != source.where:
+                message = MSG_SAME_IDENTITY.format(
+                    where=source.where, name=source.name, first=first
+                )
+                self.stats.articles["failed"] += 1
+                self.stats.failures.append(message)
+            elif source.content_hash and source.content_hash in self.hashes:
+                self.stats.articles["unchanged"] += 1  # the same text twice: stored once
+            elif source.error is not None:
                 article_failure_record(source=source, error=source.error, stats=self.stats)
             elif not self.force and _unchanged(source, known):
                 self.stats.articles["unchanged"] += 1
             else:
                 todo.append(i)
+            if source.content_hash:
+                self.hashes.add(source.content_hash)
         return todo
 
     def _store(self, source: Source, extraction, error: str | None) -> None:
@@ -211,8 +227,8 @@ def ingest_paths(
     run = Run(workers=1 if dry_run else workers, progress=progress)
 
     def sources() -> Iterator[Source]:
-        for path in files:
-            yield from sources_read(path=path, max_bytes=max_bytes)
+        for path, base in files:
+            yield from sources_read(path=path, max_bytes=max_bytes, base=base)
 
     return _maybe_dry(lambda: run.process(sources(), total=len(files)), dry_run=dry_run)
 

@@ -16,6 +16,11 @@ from pathlib import Path
 from visits.extraction import Document, DocumentError, read_json_object, read_text
 
 SUFFIXES = (".txt", ".json", ".jsonl")
+MAX_IDENTITY = 255  # Article.source_name
+MAX_PATH = 1000  # Article.path
+MSG_PATH_TOO_LONG = "the path is {length:,} characters, over the limit of {limit:,}"
+MSG_SURROGATE = "the JSON holds a lone surrogate (such as \\ud800), which is not text"
+MSG_NAME_NOT_UTF8 = "the file name is not UTF-8 text; rename the file"
 _HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body)|</(p|div|body|html)>", re.I)
 
 
@@ -23,8 +28,8 @@ _HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body)|</(p|div|body|html)>
 class Source:
     """One article to ingest, or the reason it cannot be read.
 
-    `name` is the file's base name (`name#N` for the Nth line of a JSON Lines
-    file): the Article's natural key. `where` names file and line for messages.
+    `name` is the article's identity, its natural key (see `identity`).
+    `where` names file and line for messages.
     """
 
     name: str
@@ -39,16 +44,38 @@ class PathError(Exception):
     """A path given on the command line that does not exist or holds no articles."""
 
 
-def paths_walk(*, paths: list[str]) -> Iterator[Path]:
-    """Every article file under the given files and folders, sorted; folders recursively."""
+def paths_walk(*, paths: list[str]) -> Iterator[tuple[Path, str]]:
+    """Every article file under the given files and folders, sorted; folders recursively.
+
+    Each with its base identity: its path relative to the folder given, or the
+    name of a file given alone, so two files called report.txt never share one.
+    """
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise PathError(f"{raw}: no such file or folder")
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
+            for p in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
+                yield p, p.relative_to(path).as_posix()
         else:
-            yield path
+            yield path, path.name
+
+
+def identity(text: str) -> str:
+    """An identity that fits Article.source_name (255): a longer one is hashed down."""
+    if len(text) <= MAX_IDENTITY:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{text[: MAX_IDENTITY - 18]}#{digest}"
+
+
+def _item_identity(base: str, item, raw: str) -> str:
+    """A JSON article inside a file: its "id" field, else its content hash; never its place."""
+    key = item.get("id") if isinstance(item, dict) else None
+    if isinstance(key, (str, int)) and not isinstance(key, bool) and str(key).strip():
+        return identity(f"{base}#{str(key).strip()}")
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return identity(f"{base}#{digest}")
 
 
 def _wanted(path: Path) -> bool:
@@ -83,9 +110,30 @@ def _decode(data: bytes, where: str) -> str:
     return text
 
 
-def sources_read(*, path: Path, max_bytes: int) -> Iterator[Source]:
-    """The articles in one file. Never raises for bad content: yields a Source with `error`."""
+def sources_read(*, path: Path, max_bytes: int, base: str | None = None) -> Iterator[Source]:
+    """The articles in one file. Never raises for bad content: yields a Source with `error`.
+
+    `base` is the file's identity (see paths_walk); an article with a URL is
+    known by its URL instead.
+    """
     where = str(path)
+    base = base or path.name
+    try:
+        where.encode("utf-8")
+    except UnicodeEncodeError:
+        where = where.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        name = identity(base.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        yield Source(
+            name=name, path=where[:MAX_PATH], where=where, error=f"{where}: {MSG_NAME_NOT_UTF8}"
+        )
+        return
+    if len(where) > MAX_PATH:
+        message = MSG_PATH_TOO_LONG.format(length=len(where), limit=MAX_PATH)
+        yield Source(
+            name=identity(base), path=where[:MAX_PATH], where=where, error=f"{where}: {message}"
+        )
+        return
+    base = identity(base)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -95,21 +143,21 @@ def sources_read(*, path: Path, max_bytes: int) -> Iterator[Source]:
             )
         text = _decode(path.read_bytes(), where)
     except DocumentError as exc:
-        yield Source(name=path.name, path=where, where=where, error=str(exc))
+        yield Source(name=base, path=where, where=where, error=str(exc))
         return
     except OSError as exc:
-        yield Source(name=path.name, path=where, where=where, error=f"{where}: {exc.strerror}")
+        yield Source(name=base, path=where, where=where, error=f"{where}: {exc.strerror}")
         return
 
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        yield _source(path.name, where, where, lambda: read_text(text, name=path.name))
+        yield _source(base, where, where, lambda: read_text(text, name=path.name))
     elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Source(
-                name=path.name,
+                name=base,
                 path=where,
                 where=where,
                 error=f"{where}, line {exc.lineno}: invalid JSON ({exc.msg})",
@@ -117,7 +165,10 @@ def sources_read(*, path: Path, max_bytes: int) -> Iterator[Source]:
             return
         items = data if isinstance(data, list) else [data]
         for n, item in enumerate(items, start=1):
-            name = path.name if len(items) == 1 else f"{path.name}#{n}"
+            if len(items) == 1:
+                name = base
+            else:
+                name = _item_identity(base, item, json.dumps(item, sort_keys=True))
             label = where if len(items) == 1 else f"{where}, article {n}"
             yield _json_source(name, where, label, item)
     else:  # .jsonl
@@ -129,18 +180,22 @@ def sources_read(*, path: Path, max_bytes: int) -> Iterator[Source]:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield Source(
-                    name=f"{path.name}#{n}",
+                    name=_item_identity(base, None, line.strip()),
                     path=where,
                     where=label,
                     error=f"{label}: invalid JSON ({exc.msg})",
                 )
                 continue
-            yield _json_source(f"{path.name}#{n}", where, label, item)
+            yield _json_source(_item_identity(base, item, line.strip()), where, label, item)
 
 
 def _json_source(name: str, path: str, where: str, item) -> Source:
     if not isinstance(item, dict):
         return Source(name=name, path=path, where=where, error=f"{where}: expected a JSON object")
+    try:
+        json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return Source(name=name, path=path, where=where, error=f"{where}: {MSG_SURROGATE}")
     return _source(name, path, where, lambda: read_json_object(item, name=name))
 
 
@@ -152,6 +207,8 @@ def _source(name: str, path: str, where: str, read) -> Source:
         if not message.startswith(where):
             message = f"{where}: {message}"
         return Source(name=name, path=path, where=where, error=message)
+    if document.url:
+        name = identity(document.url)
     return Source(
         name=name, path=path, where=where, document=document, content_hash=content_hash(document)
     )
