@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from django.core.management import call_command
 from visits import models
 from visits.extraction.document import MSG_TITLE_NOT_TEXT, MSG_URL_NOT_HTTP
 from visits.management.commands.ingest import MSG_WORKERS_CAPPED
+from visits.services.editing import record_delete
+from visits.services.runner import MSG_SAME_IDENTITY
+from visits.services.sources import MSG_NAME_NOT_UTF8
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -71,3 +75,110 @@ def test_json_date_given_as_a_number_fails_that_article_named(tmp_path):
         call_command("ingest", str(folder), stdout=io.StringIO(), stderr=err)
     assert "num.json" in err.getvalue() and "20240908" in err.getvalue()
     assert not models.Article.objects.filter(published__year=2024).exists()
+
+
+SG = (ARTICLES / "sg_talks.txt").read_text(encoding="utf-8")
+# Own words: a second, different report of an official visit.
+OTHER = (
+    "date 2025-03-04\nChilean leader in Hanoi\n\nPresident Gabriel Boric of Chile held talks "
+    "with President Luong Cuong in Hanoi on March 3 during his state visit to Vietnam.\n"
+)
+
+
+def _run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=err)
+    except SystemExit:
+        pass
+    return out.getvalue(), err.getvalue()
+
+
+def test_two_files_called_alike_in_subfolders_are_two_articles_and_a_rerun_changes_nothing(
+    tmp_path,
+):
+    for sub, text in (("a", SG), ("b", OTHER)):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(text, encoding="utf-8")
+    _run(tmp_path)
+    first = dict(models.Article.objects.values_list("source_name", "id"))
+    assert set(first) == {"a/report.txt", "b/report.txt"}
+    out, _ = _run(tmp_path)
+    assert dict(models.Article.objects.values_list("source_name", "id")) == first
+    assert "2 unchanged" in out, out
+
+
+def test_jsonl_line_inserted_above_keeps_identities_and_a_deleted_visit_stays_gone(tmp_path):
+    line = json.dumps({"text": SG.split("\n", 2)[2], "date": "2025-06-12"})
+    path = tmp_path / "feed.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    _run(path)
+    (article,) = models.Article.objects.all()
+    record_delete(record=models.Visit.objects.get(host_country="SG"))
+    extra = json.dumps({"text": OTHER.split("\n", 3)[3], "date": "2025-03-04"})
+    path.write_text(extra + "\n" + line + "\n", encoding="utf-8")
+    _run(path)
+    assert models.Article.objects.get(pk=article.pk).source_name == article.source_name
+    assert not models.Visit.objects.filter(host_country="SG").exists()
+
+
+def test_a_renamed_unchanged_file_keeps_its_article_and_records(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "old.txt").write_text(SG, encoding="utf-8")
+    _run(folder)
+    (article,) = models.Article.objects.all()
+    visits = set(models.Visit.objects.values_list("id", flat=True))
+    (folder / "old.txt").rename(folder / "new.txt")
+    _run(folder)
+    (moved,) = models.Article.objects.all()
+    assert (moved.pk, moved.source_name) == (article.pk, "new.txt")
+    assert set(models.Visit.objects.values_list("id", flat=True)) == visits
+
+
+def test_two_inputs_with_one_identity_in_a_run_the_second_fails_naming_both(tmp_path):
+    text = json.dumps({"id": "x1", "text": SG.split("\n", 2)[2]})
+    other = json.dumps({"id": "x1", "text": OTHER.split("\n", 3)[3]})
+    (tmp_path / "feed.jsonl").write_text(text + "\n" + other + "\n", encoding="utf-8")
+    _, err = _run(tmp_path / "feed.jsonl")
+    assert MSG_SAME_IDENTITY.split("{")[1].split("}")[1].strip() in err
+    assert "line 2" in err and "line 1" in err, err
+    assert models.Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["surrogate", "name", "long_id", "long_path"])
+def test_each_malformed_input_fails_alone_named_and_the_rest_land(tmp_path, kind):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(SG, encoding="utf-8")
+    body = json.dumps(SG.split("\n", 2)[2])
+    if kind == "surrogate":
+        (folder / "bad.jsonl").write_text('{"text": "Talks \\ud800 ' + body[1:] + "}\n")
+        named = "bad.jsonl, line 1"
+    elif kind == "name":
+        os.close(os.open(os.fsencode(folder) + b"/bad\xff.txt", os.O_CREAT | os.O_WRONLY))
+        named = MSG_NAME_NOT_UTF8
+    elif kind == "long_id":
+        line = json.dumps({"id": "k" * 400, "text": OTHER.split("\n", 3)[3]})
+        (folder / "long.jsonl").write_text(line + "\n", encoding="utf-8")
+        named = None
+    else:
+        deep = folder
+        while len(str(deep)) < 1010:
+            deep = deep / ("d" * 200)
+        deep.mkdir(parents=True)
+        (deep / "far.txt").write_text(OTHER, encoding="utf-8")
+        named = "over the limit of 1,000"
+    out, err = _run(folder)
+    assert "articles:" in out.lower() or "new" in out, out
+    assert models.Article.objects.filter(
+        source_name="good.txt", content_hash__isnull=False
+    ).exists()
+    if named is None:
+        assert all(
+            len(n) <= 255 for n in models.Article.objects.values_list("source_name", flat=True)
+        )
+        assert models.Article.objects.count() == 2, err
+    else:
+        assert named in err, err
+        assert "Traceback" not in err
