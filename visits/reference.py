@@ -41,26 +41,40 @@ def countries_load(*, Country) -> int:
         country = existing.get(row["code"])
         if country is None:
             Country.objects.create(code=row["code"], **values)
-        elif any(getattr(country, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(country, k, v)
-            country.save()
+        else:
+            _refresh(country, values)
     return len(rows)
+
+
+def _refresh(row, values: dict) -> None:
+    """Write the shipped values an editor did not correct; save only what changed.
+
+    Historical models of early migrations have no `corrected_fields`: nothing is kept.
+    """
+    kept = set(getattr(row, "corrected_fields", None) or ())
+    changed = [k for k, v in values.items() if k not in kept and getattr(row, k) != v]
+    for k in changed:
+        setattr(row, k, values[k])
+    if changed:
+        row.save(update_fields=changed)
 
 
 def levels_load(*, PartnershipLevel) -> int:
     rows = _rows("levels.csv")
+    existing = {lv.code: lv for lv in PartnershipLevel.objects.all()}
     for row in rows:
-        PartnershipLevel.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "rank": int(row["rank"]),
-                "name_en": row["name_en"],
-                "name_vi": row["name_vi"],
-                "aliases": _split(row["aliases"]),
-                "color": row.get("color") or "#888888",
-            },
-        )
+        values = {
+            "rank": int(row["rank"]),
+            "name_en": row["name_en"],
+            "name_vi": row["name_vi"],
+            "aliases": _split(row["aliases"]),
+            "color": row.get("color") or "#888888",
+        }
+        level = existing.get(row["code"])
+        if level is None:
+            PartnershipLevel.objects.create(code=row["code"], **values)
+        else:
+            _refresh(level, values)
     return len(rows)
 
 

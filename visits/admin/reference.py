@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from visits.links import web_url
 from visits.models import Article, Country, Evidence, Partnership, PartnershipLevel
+from visits.services import editing
 
 from .base import CorrectingAdmin
 
@@ -20,7 +21,11 @@ class CountryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # The code is the natural key other rows point at.
-        return ["code"] if obj else []
+        return ["code", "corrected_fields"] if obj else ["corrected_fields"]
+
+    def save_model(self, request, obj, form, change):
+        # An editor's change is a correction that load_reference keeps.
+        editing.record_correct(record=obj, fields=form.changed_data)
 
     @admin.display(description="aliases")
     def alias_list(self, obj):
@@ -31,6 +36,10 @@ class CountryAdmin(admin.ModelAdmin):
 class PartnershipLevelAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_vi", "rank", "code", "color"]
     search_fields = ["name_en__unaccent__icontains", "name_vi__unaccent__icontains", "code"]
+    readonly_fields = ["corrected_fields"]
+
+    def save_model(self, request, obj, form, change):
+        editing.record_correct(record=obj, fields=form.changed_data)
 
 
 @admin.register(Partnership)

@@ -25,6 +25,8 @@ class Country(models.Model):
     name_vi = models.CharField(max_length=100, blank=True)
     aliases = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     cities = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    # Fields an editor changed: load_reference never writes them again.
+    corrected_fields = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 
     class Meta:
         ordering = ["name_en"]
@@ -53,6 +55,7 @@ class PartnershipLevel(models.Model):
     name_vi = models.CharField(max_length=120, blank=True)
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     color = models.CharField(max_length=7, default="#888888")
+    corrected_fields = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 
     class Meta:
         ordering = ["-rank"]
