@@ -25,9 +25,11 @@ class ArticleStatus(models.TextChoices):
 
 
 class Article(models.Model):
-    """One ingested source. Natural key: `source_name` (the file's base name,
-    or `name#N` for the Nth article of a JSON Lines file); `content_hash` is
-    unique too, so the same text under two names is stored once.
+    """One ingested source. Natural key: `source_name`, its identity: the URL when
+    it has one, else its path relative to the folder given (a file given alone: its
+    name); an article of a JSON Lines file or JSON list by its `id`, else
+    `name#<content hash>`, never its position. `content_hash` is unique too, so the
+    same text under two names is stored once, and a moved file is found by it.
 
     Ingest skips an article whose hash and extractor version are unchanged and
     replaces what an earlier version of the same source produced.
