@@ -93,18 +93,18 @@ class Extractor:
             for v in visits
         )
         meeting_records = []
+        # The key leaves out the day, so editing an article's date keeps the key (and an
+        # editor's Suppression of the meeting); repeats in one article get a counter.
+        seen_keys: dict[str, int] = {}
         for m in meetings:
             parts = tuple(person(p) for p in m.pids)
             names = "|".join(sorted(name_key(p.name) for p in parts))
-            day = (
-                m.date.iso()
-                or (f"--{m.date.month:02d}-{m.date.day:02d}" if m.date and m.date.day else "?")
-                if m.date
-                else "?"
-            )
+            base = f"meeting:{m.kind or ''}:{names}"
+            seen_keys[base] = seen_keys.get(base, 0) + 1
+            key = base if seen_keys[base] == 1 else f"{base}#{seen_keys[base]}"
             meeting_records.append(
                 MeetingRecord(
-                    key=f"meeting:{day}:{names}",
+                    key=key,
                     date=m.date,
                     kind=m.kind,
                     participants=parts,

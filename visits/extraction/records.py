@@ -151,7 +151,7 @@ class VisitRecord:
 
 @dataclass(frozen=True)
 class MeetingRecord:
-    key: str  # stable within the article: "meeting:2024-11-21:anwar ibrahim|to lam"
+    key: str  # stable within the article: "meeting:talks:anwar ibrahim|to lam" (no day)
     date: FuzzyDate | None
     kind: str  # one of MEETING_KINDS
     participants: tuple[Person, ...]

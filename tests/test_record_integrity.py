@@ -1,0 +1,43 @@
+"""Records follow their evidence: what an editor deleted stays deleted when the
+article's date changes (meeting keys carry no day)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from visits import models
+from visits.services.editing import record_delete
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(*args) -> None:
+    try:
+        call_command("ingest", *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
+    except SystemExit as exc:
+        assert exc.code == 0
+
+
+def test_deleted_meeting_stays_deleted_when_the_date_changes(tmp_path):
+    article = tmp_path / "sg_talks.txt"
+    text = (ARTICLES / "sg_talks.txt").read_text(encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
+    ingest(article)
+    meeting = models.Meeting.objects.get()
+    assert str(meeting.date) == "2025-06-11"
+    assert record_delete(record=meeting) == 1
+    assert models.Suppression.objects.count() == 1
+
+    moved = text.replace("on June 11,", "on June 12,").replace("2025-06-12", "2025-06-13")
+    assert moved != text
+    article.write_text(moved, encoding="utf-8")
+    ingest(article)
+
+    assert not models.Meeting.objects.exists()
+    assert models.Visit.objects.count() == 1
