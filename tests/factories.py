@@ -1,10 +1,23 @@
 """factory_boy factories for database state in tests."""
 
 import datetime as dt
+import io
+from pathlib import Path
 
 import factory
+from django.core.management import call_command
 
 from visits import models
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def ingest(*args) -> None:
+    """`manage.py ingest ARGS` quietly; a non-zero exit fails the test."""
+    try:
+        call_command("ingest", *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
+    except SystemExit as exc:
+        assert exc.code == 0
 
 
 def country(code: str) -> models.Country:

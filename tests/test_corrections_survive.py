@@ -4,26 +4,15 @@ ingesting the same article, a changed version of it, and `ingest --reextract`.""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import shutil
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
+from tests.factories import ARTICLES, ingest
 from visits import models
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
-
 pytestmark = pytest.mark.django_db
-
-
-def ingest(*args) -> None:
-    try:
-        call_command("ingest", *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
-    except SystemExit as exc:
-        assert exc.code == 0
 
 
 def form_data(response) -> dict:

@@ -3,25 +3,13 @@ article's date changes (meeting keys carry no day)."""
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
+from tests.factories import ARTICLES, ingest
 from visits import models
 from visits.services.editing import record_delete
 
-ARTICLES = Path(__file__).resolve().parent / "articles"
-
 pytestmark = pytest.mark.django_db
-
-
-def ingest(*args) -> None:
-    try:
-        call_command("ingest", *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
-    except SystemExit as exc:
-        assert exc.code == 0
 
 
 def test_deleted_meeting_stays_deleted_when_the_date_changes(tmp_path):
