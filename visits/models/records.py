@@ -292,6 +292,9 @@ class Evidence(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     sentence = models.TextField()
+    # What the article says of the record (kind, dates, people, ...), so that a
+    # record's fields can be worked out again from the evidence it has now.
+    claim = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["article", "start"]
