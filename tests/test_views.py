@@ -60,7 +60,8 @@ def test_home_shows_counts_range_latest_timeline_and_levels(client, world):
     assert '<svg class="chart timeline"' in page
     # Countries by current level, in the level's colour.
     assert "Comprehensive Strategic Partnership" in page
-    assert "Malaysia" in page and "--level: #" in page
+    assert "Malaysia" in page
+    assert 'class="level level-comprehensive_strategic_partnership"' in page
 
 
 @pytest.mark.parametrize(

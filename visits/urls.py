@@ -7,6 +7,7 @@ from . import views
 app_name = "visits"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("levels.css", views.levels_css, name="levels_css"),
     path("visits/", views.visit_list, name="visit_list"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),

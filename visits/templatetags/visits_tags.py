@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from visits.charts import is_hex
+from visits import selectors, styles
 from visits.links import web_url
 from visits.models import Precision, format_fuzzy_date
 
@@ -31,13 +31,29 @@ def level_badge(level, levels=None):
         level = (levels or {}).get(level)
         if level is None:
             return ""
-    color = level.color if is_hex(level.color) else "#888888"
     return format_html(
-        '<span class="level" style="--level: {}" title="{}">{}</span>',
-        color,
+        '<span class="{}" title="{}">{}</span>',
+        f"level {styles.level_class(level.code)}".strip(),
         level.name_en,
         level.name_en,
     )
+
+
+@register.filter
+def level_class(level) -> str:
+    """The class that gives a level's colour (`level-<code>`, see /levels.css); '' for none."""
+    code = level if isinstance(level, str) else getattr(level, "code", "")
+    return styles.level_class(code or "")
+
+
+@register.simple_tag(takes_context=True)
+def levels_css_url(context) -> str:
+    """/levels.css?v=<hash>: the URL changes when a colour does, so browsers may keep it."""
+    levels = context.get("levels")
+    if not isinstance(levels, dict):
+        levels = selectors.levels_by_code()
+    version = styles.levels_version(levels=levels.values())
+    return f"{reverse('visits:levels_css')}?v={version}"
 
 
 @register.filter

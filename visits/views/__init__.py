@@ -43,6 +43,7 @@ from .specs import (
     Facet,
     ListSpec,
 )
+from .styles import levels_css
 
 __all__ = [
     "AGREEMENTS",
@@ -66,6 +67,7 @@ __all__ = [
     "home",
     "leader_detail",
     "leader_list",
+    "levels_css",
     "meeting_detail",
     "meeting_list",
     "record_list",
