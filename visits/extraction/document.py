@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .names import fold_lower
 from .records import Document, FuzzyDate
@@ -98,6 +99,29 @@ def clean_body(text: str) -> str:
     return body
 
 
+MSG_DATE_IMPOSSIBLE = (
+    "the date line {value!r} is not a possible date (a real day, month or year from 1800 "
+    "on); the article is stored without a date"
+)
+MSG_DATE_FUTURE = (
+    "the date {value!r} is after today ({today}); it is not taken as the article's date"
+)
+
+
+def _first_day(date: FuzzyDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def _not_future(
+    published: FuzzyDate | None, *, value: str, line: int | None, today: dt.date | None, warnings
+) -> FuzzyDate | None:
+    """The date, unless it begins after `today`: then None and a warning."""
+    if published is None or today is None or _first_day(published) <= today:
+        return published
+    warnings.append((line, MSG_DATE_FUTURE.format(value=value, today=today.isoformat())))
+    return None
+
+
 def _parse_iso(value: str | None) -> FuzzyDate | None:
     """'2024-11-21' (a time may follow), '2017-12' or '2019': as precise as given."""
     if not value:
@@ -124,17 +148,30 @@ def _looks_like_title(line: str, following: list[str]) -> bool:
     return True
 
 
-def read_text(raw: str, *, name: str) -> Document:
-    """Read the seed format: optional ' date YYYY-MM-DD' line, optional title, body."""
+def read_text(raw: str, *, name: str, today: dt.date | None = None) -> Document:
+    """Read the seed format: optional ' date YYYY-MM-DD' line, optional title, body.
+
+    A date line that is no real date, or (given `today`) a date after today, is
+    not used; the Document's `warnings` say so, with the line.
+    """
     text = (raw or "").lstrip("\ufeff")
     lines = text.replace("\r\n", "\n").split("\n")
     published = None
+    warnings: list[tuple[int | None, str]] = []
+    line_no = 1
     while lines and not lines[0].strip():
         lines.pop(0)
+        line_no += 1
     if lines:
         m = _DATE_LINE.match(lines[0])
         if m:
-            published = _parse_iso(m.group(1))
+            value = m.group(1)
+            published = _parse_iso(value)
+            if published is None:
+                warnings.append((line_no, MSG_DATE_IMPOSSIBLE.format(value=value)))
+            published = _not_future(
+                published, value=value, line=line_no, today=today, warnings=warnings
+            )
             rest = m.group(2).strip()
             lines = ([rest] if rest else []) + lines[1:]
     while lines and not lines[0].strip():
@@ -144,9 +181,10 @@ def read_text(raw: str, *, name: str) -> Document:
         nxt = [ln for ln in lines[1:] if ln.strip()]
         if _looks_like_title(lines[0], nxt):
             title = lines.pop(0).strip()
-    return _document(
+    document = _document(
         "\n".join(lines), title=title, published=published, url=None, name=name, raw=text
     )
+    return replace(document, warnings=tuple(warnings))
 
 
 MSG_TITLE_NOT_TEXT = "{name}: field 'title' is not text: {value!r}"
@@ -162,8 +200,11 @@ def _json_url(value, *, name: str) -> str | None:
     return value.strip()
 
 
-def read_json_object(obj: dict, *, name: str) -> Document:
-    """Read {"text", "date", "title", "url"}; `text` is required."""
+def read_json_object(obj: dict, *, name: str, today: dt.date | None = None) -> Document:
+    """Read {"text", "date", "title", "url"}; `text` is required.
+
+    A date after `today` (when given) is not used; the Document's `warnings` say so.
+    """
     if not isinstance(obj, dict):
         raise DocumentError(f"{name}: expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -178,7 +219,12 @@ def read_json_object(obj: dict, *, name: str) -> Document:
         raise DocumentError(MSG_TITLE_NOT_TEXT.format(name=name, value=title))
     title = (title or "").strip() or None
     url = _json_url(obj.get("url"), name=name)
-    return _document(text, title=title, published=published, url=url, name=name, raw=text)
+    warnings: list[tuple[int | None, str]] = []
+    published = _not_future(
+        published, value=obj.get("date"), line=None, today=today, warnings=warnings
+    )
+    document = _document(text, title=title, published=published, url=url, name=name, raw=text)
+    return replace(document, warnings=tuple(warnings))
 
 
 def _document(

@@ -186,6 +186,8 @@ class Document:
     published: FuzzyDate | None = None
     language: str = "en"  # "en" or "vi"
     url: str | None = None
+    # What reading noticed but did not refuse: (line or None, message), for ingest to report.
+    warnings: tuple[tuple[int | None, str], ...] = ()
 
 
 @dataclass(frozen=True)

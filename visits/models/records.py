@@ -42,6 +42,10 @@ class Article(models.Model):
     text = models.TextField(blank=True)
     language = models.CharField(max_length=2, blank=True)
     published = models.DateField(null=True, blank=True)
+    # A date line giving a month or a year only is stored as its first day.
+    published_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=12, choices=ArticleStatus.choices)

@@ -19,10 +19,11 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.db.models import Case, Q, When
 
-from visits.extraction import EXTRACTOR_VERSION, Extraction
+from visits.extraction import EXTRACTOR_VERSION, Extraction, FuzzyDate
 from visits.models import (
     Article,
     ArticleStatus,
+    Precision,
 )
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source
@@ -38,11 +39,15 @@ class IngestStats:
     articles: Counter = field(default_factory=Counter)  # new, changed, unchanged, failed, empty
     records: Counter = field(default_factory=Counter)  # created, merged, kept, suppressed, removed
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # reported; the run still succeeds
+    skipped: int = 0  # files not read for their suffix (each has a warning too)
 
     def merge(self, other: IngestStats) -> None:
         self.articles.update(other.articles)
         self.records.update(other.records)
         self.failures.extend(other.failures)
+        self.warnings.extend(other.warnings)
+        self.skipped += other.skipped
 
 
 def _lock(*, synchronous_commit: bool = True) -> None:
@@ -112,6 +117,14 @@ def _article_move(*, article: Article, source: Source) -> None:
     article.save(update_fields=["source_name", "path", "updated_at"])
 
 
+def published_date(fuzzy: FuzzyDate | None) -> tuple[dt.date | None, str]:
+    """An article's date for Article.published: a month or a year alone is stored
+    as its first day, with its precision."""
+    if fuzzy is None or fuzzy.year is None:
+        return None, Precision.DAY
+    return dt.date(fuzzy.year, fuzzy.month or 1, fuzzy.day or 1), fuzzy.precision
+
+
 def article_store(
     *,
     source: Source,
@@ -139,15 +152,14 @@ def article_store(
             return state
         if article is None:
             article = Article(source_name=source.name)
-        published = None
-        if doc.published and doc.published.year and doc.published.month and doc.published.day:
-            published = dt.date(doc.published.year, doc.published.month, doc.published.day)
+        published, precision = published_date(doc.published)
         article.path = source.path
         article.url = doc.url or ""
         article.title = (doc.title or "")[:500]
         article.text = doc.body
         article.language = doc.language
         article.published = published
+        article.published_precision = precision
         article.content_hash = source.content_hash
         article.extractor_version = EXTRACTOR_VERSION
         has_records = bool(extraction.visits or extraction.meetings or extraction.agreements)

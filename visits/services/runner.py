@@ -175,6 +175,7 @@ class Run:
         known = _known([s for s in batch if s.error is None])
         todo = []
         for i, source in enumerate(batch):
+            self.stats.warnings.extend(source.warnings)
             first = self.claimed.setdefault(source.name, source.where)
             if first != source.where:
                 message = MSG_SAME_IDENTITY.format(
@@ -223,12 +224,16 @@ def ingest_paths(
     progress: Progress | None = None,
 ) -> IngestStats:
     """Ingest files and folders. Raises PathError for a path that does not exist."""
-    files = list(paths_walk(paths=paths))
+    walk = paths_walk(paths=paths)
+    files = walk.files
     run = Run(workers=1 if dry_run else workers, progress=progress)
+    run.stats.warnings.extend(walk.warnings)
+    run.stats.failures.extend(walk.failures)
+    run.stats.skipped += walk.skipped
 
     def sources() -> Iterator[Source]:
         for path, base in files:
-            yield from sources_read(path=path, max_bytes=max_bytes, base=base)
+            yield from sources_read(path=path, max_bytes=max_bytes, base=base, today=run.today)
 
     return _maybe_dry(lambda: run.process(sources(), total=len(files)), dry_run=dry_run)
 
@@ -245,8 +250,12 @@ def ingest_reextract(
         for article in articles.iterator(chunk_size=200):
             published = None
             if article.published:
-                p = article.published
-                published = FuzzyDate(year=p.year, month=p.month, day=p.day)
+                p, precision = article.published, article.published_precision
+                published = FuzzyDate(
+                    year=p.year,
+                    month=None if precision == "year" else p.month,
+                    day=p.day if precision == "day" else None,
+                )
             document = Document(
                 body=article.text,
                 title=article.title or None,

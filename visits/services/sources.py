@@ -6,11 +6,13 @@ No database here: ingest.py stores what these functions read.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from visits.extraction import Document, DocumentError, read_json_object, read_text
@@ -38,27 +40,94 @@ class Source:
     document: Document | None = None
     content_hash: str | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # stored all the same; reported with file and line
 
 
 class PathError(Exception):
-    """A path given on the command line that does not exist or holds no articles."""
+    """A path given on the command line that does not exist."""
 
 
-def paths_walk(*, paths: list[str]) -> Iterator[tuple[Path, str]]:
+MSG_SKIPPED_HTML = "skipped: {suffix} files are not read yet; give the article's plain text"
+MSG_SKIPPED_SUFFIX = "skipped: {kind} is not read; ingest reads {accepted} files"
+MSG_UNKNOWN_SUFFIX = "{kind} is not read; ingest reads {accepted} files"
+MSG_FOLDER_UNREADABLE = "cannot read this folder ({reason}); nothing in it was ingested"
+MSG_NOT_A_FILE = "not a regular file or folder"
+ACCEPTED = ", ".join(SUFFIXES)
+
+
+@dataclass
+class Walk:
+    """What the paths given hold: article files with their base identity, and the
+    files skipped (warnings) and folders that could not be read (failures)."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+
+def paths_walk(*, paths: list[str]) -> Walk:
     """Every article file under the given files and folders, sorted; folders recursively.
 
     Each with its base identity: its path relative to the folder given, or the
     name of a file given alone, so two files called report.txt never share one.
+    Names starting with a dot (.git, .DS_Store) are passed over in silence; any
+    other file of a suffix ingest does not read is skipped with a warning. A file
+    named alone must have one of SUFFIXES. Raises PathError for a missing path.
     """
+    walk = Walk()
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            raise PathError(f"{raw}: no such file or folder")
+        try:
+            path.stat()
+        except FileNotFoundError:
+            raise PathError(f"{raw}: no such file or folder") from None
+        except OSError as exc:  # a folder above it that cannot be entered
+            walk.failures.append(f"{raw}: cannot be read ({exc.strerror})")
+            continue
         if path.is_dir():
-            for p in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
-                yield p, p.relative_to(path).as_posix()
+            _folder_walk(path, walk)
+        elif not path.is_file():
+            walk.failures.append(f"{raw}: {MSG_NOT_A_FILE}")
+        elif path.suffix.lower() not in SUFFIXES:
+            message = MSG_UNKNOWN_SUFFIX.format(kind=_suffix_kind(path), accepted=ACCEPTED)
+            walk.failures.append(f"{raw}: {message}")
         else:
-            yield path, path.name
+            walk.files.append((path, path.name))
+    return walk
+
+
+def _folder_walk(top: Path, walk: Walk) -> None:
+    def unreadable(exc: OSError) -> None:
+        reason = exc.strerror or type(exc).__name__
+        walk.failures.append(f"{exc.filename}: {MSG_FOLDER_UNREADABLE.format(reason=reason)}")
+
+    found = []
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if not name.startswith("."):
+                found.append(Path(folder) / name)
+    for p in sorted(found):
+        if not p.is_file():
+            continue
+        suffix = p.suffix.lower()
+        if suffix in SUFFIXES:
+            walk.files.append((p, p.relative_to(top).as_posix()))
+            continue
+        if suffix in (".html", ".htm"):
+            message = MSG_SKIPPED_HTML.format(suffix=suffix)
+        else:
+            message = MSG_SKIPPED_SUFFIX.format(kind=_suffix_kind(p), accepted=ACCEPTED)
+        walk.warnings.append(f"{p}: {message}")
+        walk.skipped += 1
+
+
+def _suffix_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return f"a {suffix} file (HTML is not supported yet)"
+    return f"a {suffix} file" if suffix else "a file without a suffix"
 
 
 def identity(text: str) -> str:
@@ -78,14 +147,14 @@ def _item_identity(base: str, item, raw: str) -> str:
     return identity(f"{base}#{digest}")
 
 
-def _wanted(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
-
-
 def content_hash(document: Document) -> str:
     """The hash that says whether an article changed: its text, date and title."""
     p = document.published
-    published = f"{p.year}-{p.month}-{p.day}" if p else ""
+    published = ""
+    if p and p.day is not None:
+        published = f"{p.year}-{p.month}-{p.day}"
+    elif p:  # a month or a year only: a new form, so such articles are stored again, dated
+        published = "-".join(str(n) for n in (p.year, p.month) if n is not None)
     key = "\x1f".join([document.body, published, document.title or "", document.url or ""])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -110,12 +179,15 @@ def _decode(data: bytes, where: str) -> str:
     return text
 
 
-def sources_read(*, path: Path, max_bytes: int, base: str | None = None) -> Iterator[Source]:
+def sources_read(
+    *, path: Path, max_bytes: int, base: str | None = None, today: dt.date | None = None
+) -> Iterator[Source]:
     """The articles in one file. Never raises for bad content: yields a Source with `error`.
 
     `base` is the file's identity (see paths_walk); an article with a URL is
-    known by its URL instead.
+    known by its URL instead. A date after `today` (default: today) is not used.
     """
+    today = today or dt.date.today()
     where = str(path)
     base = base or path.name
     try:
@@ -151,7 +223,7 @@ def sources_read(*, path: Path, max_bytes: int, base: str | None = None) -> Iter
 
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        yield _source(base, where, where, lambda: read_text(text, name=path.name))
+        yield _source(base, where, where, lambda: read_text(text, name=path.name, today=today))
     elif suffix == ".json":
         try:
             data = json.loads(text)
@@ -170,7 +242,7 @@ def sources_read(*, path: Path, max_bytes: int, base: str | None = None) -> Iter
             else:
                 name = _item_identity(base, item, json.dumps(item, sort_keys=True))
             label = where if len(items) == 1 else f"{where}, article {n}"
-            yield _json_source(name, where, label, item)
+            yield _json_source(name, where, label, item, today)
     else:  # .jsonl
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -186,17 +258,18 @@ def sources_read(*, path: Path, max_bytes: int, base: str | None = None) -> Iter
                     error=f"{label}: invalid JSON ({exc.msg})",
                 )
                 continue
-            yield _json_source(_item_identity(base, item, line.strip()), where, label, item)
+            name = _item_identity(base, item, line.strip())
+            yield _json_source(name, where, label, item, today)
 
 
-def _json_source(name: str, path: str, where: str, item) -> Source:
+def _json_source(name: str, path: str, where: str, item, today: dt.date) -> Source:
     if not isinstance(item, dict):
         return Source(name=name, path=path, where=where, error=f"{where}: expected a JSON object")
     try:
         json.dumps(item, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return Source(name=name, path=path, where=where, error=f"{where}: {MSG_SURROGATE}")
-    return _source(name, path, where, lambda: read_json_object(item, name=name))
+    return _source(name, path, where, lambda: read_json_object(item, name=name, today=today))
 
 
 def _source(name: str, path: str, where: str, read) -> Source:
@@ -209,6 +282,15 @@ def _source(name: str, path: str, where: str, read) -> Source:
         return Source(name=name, path=path, where=where, error=message)
     if document.url:
         name = identity(document.url)
+    warnings = tuple(
+        f"{where}, line {line}: {message}" if line else f"{where}: {message}"
+        for line, message in document.warnings
+    )
     return Source(
-        name=name, path=path, where=where, document=document, content_hash=content_hash(document)
+        name=name,
+        path=path,
+        where=where,
+        document=document,
+        content_hash=content_hash(document),
+        warnings=warnings,
     )

@@ -18,8 +18,13 @@ MSG_SUMMARY_RECORDS = (
     "{suppressed} not recreated (deleted by editors), {removed} removed, "
     "{leaders} new leaders."
 )
+MSG_SUMMARY_TOTAL = (
+    "Total: {stored} article(s) stored, {unchanged} unchanged, {failed} failure(s), "
+    "{warnings} warning(s), {skipped} file(s) skipped."
+)
 MSG_DRY_RUN = "Dry run: nothing was stored."
-MSG_FAILED = "{count} article(s) failed:"
+MSG_WARNINGS = "{count} warning(s):"
+MSG_FAILED = "{count} failure(s):"
 MSG_NO_PATHS = "give at least one PATH, or --reextract"
 MSG_WORKERS_CAPPED = "--workers {asked} is more than the {cpus} CPU(s) here: using {cpus}."
 
@@ -87,8 +92,22 @@ class Command(BaseCommand):
                 leaders=r["leaders created"],
             )
         )
+        self.stdout.write(
+            MSG_SUMMARY_TOTAL.format(
+                stored=a["new"] + a["changed"] + a["reextract"],
+                unchanged=a["unchanged"],
+                failed=len(stats.failures),
+                warnings=len(stats.warnings),
+                skipped=stats.skipped,
+            )
+        )
         if dry_run:
             self.stdout.write(MSG_DRY_RUN)
+        # Warnings leave the exit status 0; any failure makes it 1.
+        if stats.warnings:
+            self.stderr.write(MSG_WARNINGS.format(count=len(stats.warnings)))
+            for warning in stats.warnings:
+                self.stderr.write(f"  {warning}")
         if stats.failures:
             self.stderr.write(MSG_FAILED.format(count=len(stats.failures)))
             for failure in stats.failures:
