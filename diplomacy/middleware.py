@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.http import HttpResponseBadRequest
 
 MSG_NUL_PATH = "The address contains a NUL character (%00); no page has such an address."
 MSG_NUL_PARAM = "The parameter '{name}' contains a NUL character (%00), which no value may hold."
+MSG_TO_FIELD = (
+    "The parameter '_to_field' must name a field the admin lets other forms refer to ({error})."
+)
 MSG_DATE_PART = "The parameter '{name}' must be a {part} number from {low} to {high}."
 
 # Date lookups (the admin's date hierarchy and list filters: start__year=2024).
@@ -34,7 +38,8 @@ def request_problem(*, path: str, params) -> str | None:
 
 class MalformedRequestMiddleware:
     """Answers 400 to a NUL byte in the path or a parameter, and to an impossible date
-    part, which PostgreSQL and the admin's date hierarchy would otherwise turn into 500s."""
+    part, which PostgreSQL and the admin's date hierarchy would otherwise turn into 500s;
+    and names `_to_field` when the admin refuses it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,3 +49,10 @@ class MalformedRequestMiddleware:
         if problem:
             return _bad_request(problem)
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # The admin refuses an unknown `_to_field` with a SuspiciousOperation, which
+        # Django answers with a bare 400 page that does not say which parameter.
+        if isinstance(exception, DisallowedModelAdminToField):
+            return _bad_request(MSG_TO_FIELD.format(error=exception))
+        return None

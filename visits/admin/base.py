@@ -1,6 +1,9 @@
 """The admin base class: history, and saves and deletes that go through the editing services."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,6 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from visits.links import web_url
 from visits.models import Evidence, Participation
 from visits.services import editing
+
+MSG_BAD_ID = "The address gives “{value}” as {what}; ids are whole numbers."
 
 
 class EvidenceOnlyInline(admin.TabularInline):
@@ -58,6 +63,35 @@ class CorrectingAdmin(SimpleHistoryAdmin):
     """
 
     list_per_page = 50
+
+    def _bad_id(self, **ids) -> HttpResponseBadRequest | None:
+        """A 400 for the first id in the address that is no id at all: django-simple-history
+        looks such an id up as it is, and the lookup's ValueError would be a 500."""
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        fields = {"object_id": self.model._meta.pk, "version_id": history._meta.pk}
+        for name, value in ids.items():
+            try:
+                fields[name].to_python(unquote(value))
+            except ValidationError:
+                what = "the history version's id" if name == "version_id" else None
+                what = what or f"the {self.opts.verbose_name}'s id"
+                return HttpResponseBadRequest(
+                    MSG_BAD_ID.format(what=what, value=unquote(value)[:40]),
+                    content_type="text/plain; charset=utf-8",
+                )
+        return None
+
+    def history_view(self, request, object_id, extra_context=None):
+        refused = self._bad_id(object_id=object_id)
+        if refused is not None:
+            return refused
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        refused = self._bad_id(object_id=object_id, version_id=version_id)
+        if refused is not None:
+            return refused
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
