@@ -63,11 +63,16 @@ def with_year(d: dt.date, anchor: dt.date) -> dt.date:
 
 
 def visit_find(
-    *, rec: VisitRecord, day: dt.date | None, settled: bool, leader: Leader | None
+    *,
+    rec: VisitRecord,
+    day: dt.date | None,
+    settled: bool,
+    leader: Leader | None,
+    exclude: set[int] = frozenset(),
 ) -> Visit | None:
     pair = Visit.objects.filter(
         visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
-    )
+    ).exclude(pk__in=exclude)
     if leader is not None:
         # Two leaders of one country travelling to the same place are two visits.
         pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
@@ -119,7 +124,12 @@ def visit_hosting(
 
 
 def meeting_find(
-    *, ids: list[int], date: dt.date | None, settled: bool, visit: Visit | None
+    *,
+    ids: list[int],
+    date: dt.date | None,
+    settled: bool,
+    visit: Visit | None,
+    exclude: set[int] = frozenset(),
 ) -> Meeting | None:
     if len(ids) < 2:
         return None
@@ -127,12 +137,14 @@ def meeting_find(
         # No day: the same people meeting during the same visit are one meeting.
         if visit is None:
             return None
-        for meeting in Meeting.objects.filter(visit=visit).prefetch_related("participation_set"):
+        same_visit = Meeting.objects.filter(visit=visit).exclude(pk__in=exclude)
+        for meeting in same_visit.prefetch_related("participation_set"):
             if len({p.leader_id for p in meeting.participation_set.all()} & set(ids)) >= 2:
                 return meeting
         return None
     candidates = (
         Meeting.objects.filter(participation__leader_id__in=ids)
+        .exclude(pk__in=exclude)
         .filter(near_q("date", None, date, settled, slack=1))
         .distinct()
         .order_by("id")
@@ -151,8 +163,10 @@ def meeting_find(
 # --- Agreements ---
 
 
-def agreement_find(*, rec: AgreementRecord, date, settled, visit: Visit | None):
-    candidates = Agreement.objects.filter(kind=rec.kind)
+def agreement_find(
+    *, rec: AgreementRecord, date, settled, visit: Visit | None, exclude: set[int] = frozenset()
+):
+    candidates = Agreement.objects.filter(kind=rec.kind).exclude(pk__in=exclude)
     for code in rec.parties:
         candidates = candidates.filter(parties=code)
     if rec.kind == "partnership_upgrade":

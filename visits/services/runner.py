@@ -25,7 +25,15 @@ from visits.extraction import (
     LevelName,
 )
 from visits.extraction.workers import worker_extract, worker_init
-from visits.models import Article, ArticleStatus, Country, Leader, Office, PartnershipLevel
+from visits.models import (
+    Article,
+    ArticleStatus,
+    Country,
+    Leader,
+    MergedAway,
+    Office,
+    PartnershipLevel,
+)
 from visits.services.ingest import IngestStats, article_failure_record, article_store
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source, paths_walk, sources_read
@@ -47,6 +55,13 @@ def gazetteer_build() -> Gazetteer:
         for c in Country.objects.order_by("code")
     )
     offices = Prefetch("offices", queryset=Office.objects.order_by("-start"))
+    # Leaders the reference data or an editor vouches for, not those ingest guessed:
+    # so what an article yields never depends on which articles were read before it,
+    # and re-extracting unchanged articles changes nothing.
+    merged_into = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER).values("new_id")
+    vetted = Leader.objects.filter(
+        Q(known=True) | Q(reviewed=True) | ~Q(corrected_fields=[]) | Q(pk__in=merged_into)
+    )
     leaders = tuple(
         KnownLeader(
             key=str(leader.pk),
@@ -59,7 +74,7 @@ def gazetteer_build() -> Gazetteer:
                 for o in leader.offices.all()
             ),
         )
-        for leader in Leader.objects.prefetch_related(offices).order_by("pk")
+        for leader in vetted.prefetch_related(offices).order_by("pk")
     )
     levels = tuple(
         LevelName(code=lv.code, name_en=lv.name_en, name_vi=lv.name_vi, aliases=tuple(lv.aliases))

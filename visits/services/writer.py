@@ -4,7 +4,10 @@ merged field by field, never over what an editor corrected."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
+
+from django.db.models import Q
 
 from visits.extraction import Extraction, FuzzyDate
 from visits.extraction.records import AgreementRecord, MeetingRecord, VisitRecord
@@ -14,11 +17,23 @@ from visits.models import (
     Article,
     Evidence,
     Meeting,
+    MergedAway,
     Participation,
     Partnership,
     PartnershipSource,
     Suppression,
     Visit,
+)
+from visits.services.claims import (
+    LeaderMap,
+    agreement_values,
+    claims_of,
+    dated_fits,
+    iso,
+    meeting_values,
+    records_recompute,
+    visit_fits,
+    visit_values,
 )
 from visits.services.leaders import LeaderBook
 from visits.services.matching import (
@@ -29,6 +44,18 @@ from visits.services.matching import (
     visit_hosting,
     with_year,
 )
+
+_LEGACY_MEETING_KEY = re.compile(r"^meeting:(\d{4}-\d\d-\d\d|--\d\d-\d\d|\?):(.*)$")
+
+
+def _legacy_meeting_key(key: str) -> str:
+    """The names part of a meeting key, as keys before 0.6 held it with the day in place
+    of the kind: an editor's deletion then is still honoured ('meeting:*:names')."""
+    parts = key.split(":", 2)
+    if len(parts) == 3 and parts[0] == "meeting":
+        return f"meeting:*:{parts[2].split('#')[0]}"
+    return key
+
 
 if TYPE_CHECKING:
     from visits.services.ingest import IngestStats
@@ -59,8 +86,15 @@ class ArticleWriter:
             self.suppressed = set(
                 Suppression.objects.filter(article=article).values_list("record_key", flat=True)
             )
+            # Meeting keys of earlier versions held the day: they suppress by names.
+            for key in list(self.suppressed):
+                legacy = _LEGACY_MEETING_KEY.match(key)
+                if legacy:
+                    self.suppressed.add(f"meeting:*:{legacy.group(2)}")
             self.previous = self._previous_records()
         self.visits: dict[str, Visit] = {}
+        self.rejected: set[tuple[str, int]] = set()  # records the article's claim left
+        self.fallback = None  # the article's own earlier record, if no other one fits
         self.touched: set[tuple[str, int]] = set()
         self.spans: list[Evidence] = []
 
@@ -90,22 +124,38 @@ class ArticleWriter:
                 self._agreement(record)
         Evidence.objects.bulk_create(self.spans)
         # Records only the earlier version of this article produced, untouched by editors.
+        left = set(self.touched)
         for (kind, pk), record in old_records.items():
             if (kind, pk) in self.touched:
                 continue
+            if not type(record).objects.filter(pk=pk).exists():
+                continue
             record.refresh_from_db()
             if record.evidence.exists() or record.corrected_fields or record.reviewed:
+                left.add((kind, pk))
                 continue
             record.delete()
             self.stats.records["removed"] += 1
+        # Every record this article supports, or supported, follows its evidence now.
+        done = records_recompute(
+            visits={pk for kind, pk in left if kind == "Visit"},
+            meetings={pk for kind, pk in left if kind == "Meeting"},
+            agreements={pk for kind, pk in left if kind == "Agreement"},
+            stats=self.stats.records,
+        )
+        upgrades = Agreement.objects.filter(
+            pk__in=done["agreements"], kind="partnership_upgrade", year_settled=True
+        ).exclude(Q(level=None) | Q(date=None))
+        for agreement in upgrades:
+            self._partnership(agreement)
 
     def _allowed(self, key: str) -> bool:
-        if key in self.suppressed:
+        if key in self.suppressed or _legacy_meeting_key(key) in self.suppressed:
             self.stats.records["suppressed"] += 1
             return False
         return True
 
-    def _evidence(self, record, key: str, spans: tuple[EvidenceSpan, ...]) -> None:
+    def _evidence(self, record, key: str, spans: tuple[EvidenceSpan, ...], claim: dict) -> None:
         target = {type(record).__name__.lower(): record}
         seen = set()
         for span in spans or ():
@@ -119,26 +169,51 @@ class ArticleWriter:
                     start=span.start,
                     end=span.end,
                     sentence=span.text,
+                    claim=claim,
                     **target,
                 )
             )
         self.touched.add((type(record).__name__, record.pk))
 
-    def _update(self, record, values: dict) -> None:
-        """Write the values an editor did not correct; count what was kept."""
-        changed, kept = [], False
-        for name, value in values.items():
-            if getattr(record, name) == value:
-                continue
-            if name in record.corrected_fields:
-                kept = True
-                continue
-            setattr(record, name, value)
-            changed.append(name)
-        if kept:
-            self.stats.records["kept (editor)"] += 1
-        if changed:
-            record.save()
+    def _reuse(self, key: str, model, claim: dict, fits) -> object | None:
+        """The record an earlier run made of `key`, if the article's claim still fits it.
+
+        A record an editor corrected, reviewed or merged into keeps the article's
+        evidence; another is left when the claim no longer fits what the other
+        articles say of it (the article's date changed, say), and the article's
+        record is found or made anew."""
+        record = self.previous.get(key)
+        if not isinstance(record, model) or not model.objects.filter(pk=record.pk).exists():
+            return None
+        if record.corrected_fields or record.reviewed:
+            return record
+        if (
+            model is Visit
+            and MergedAway.objects.filter(kind=MergedAway.Kind.VISIT, new_id=record.pk).exists()
+        ):
+            return record
+        others = claims_of(record)  # this article's evidence is already gone
+        if others and fits(claim, others):
+            return record
+        # Left, or the article's own record only: the caller looks for the record
+        # other articles make of the same event first, and comes back to this one.
+        self.rejected.add((model.__name__, record.pk))
+        if not others:
+            self.fallback = record
+        return None
+
+    def _found(self, found, model):
+        """What a find returned, else the article's own record `_reuse` put aside."""
+        fallback, self.fallback = self.fallback, None
+        if found is not None:
+            return found
+        if isinstance(fallback, model):
+            self.rejected.discard((model.__name__, fallback.pk))
+            return fallback
+        return None
+
+    def _excluded(self, model) -> set[int]:
+        return {pk for kind, pk in self.rejected if kind == model.__name__}
 
     # Dates shared by the three record types.
     def _date(self, fuzzy: FuzzyDate | None) -> tuple[dt.date | None, str, bool]:
@@ -175,11 +250,36 @@ class ArticleWriter:
         if end is not None and start is not None and end < start:
             end = start
         leader = self.leaders.get(rec.visitor, article=self.article) if rec.visitor else None
-        # A report with no day of its own is matched by its publication date.
+        claim = {
+            "leader": leader.pk if leader else None,
+            "kind": rec.kind,
+            "start": iso(start),
+            "start_p": start_p,
+            "end": iso(end),
+            "end_p": end_p,
+            "settled": settled,
+            "cities": list(rec.cities),
+            "invited_by": rec.invited_by.name if rec.invited_by else "",
+            "confidence": rec.confidence,
+            # A report with no day of its own is dated, and matched, by its publication.
+            "anchor": iso(self.article.published) if start is None else None,
+        }
         hint, hint_settled = (start, settled) if start else (self.article.published, True)
-        visit = self.previous.get(rec.key)
-        if not isinstance(visit, Visit) or not Visit.objects.filter(pk=visit.pk).exists():
-            visit = visit_find(rec=rec, day=hint, settled=hint_settled, leader=leader)
+        visit = self._reuse(
+            rec.key,
+            Visit,
+            claim,
+            lambda c, others: visit_fits(c, visit_values(others, LeaderMap())),
+        )
+        if visit is None:
+            found = visit_find(
+                rec=rec,
+                day=hint,
+                settled=hint_settled,
+                leader=leader,
+                exclude=self._excluded(Visit),
+            )
+            visit = self._found(found, Visit)
         if visit is None:
             visit = Visit.objects.create(
                 visitor_country_id=rec.visitor_country,
@@ -192,65 +292,14 @@ class ArticleWriter:
                 end_precision=end_p,
                 year_settled=settled,
                 cities=list(rec.cities),
-                invited_by=rec.invited_by.name if rec.invited_by else "",
+                invited_by=claim["invited_by"],
                 confidence=rec.confidence,
             )
             self.stats.records["created"] += 1
         else:
-            if hint is not None and hint_settled and not visit.year_settled and visit.start:
-                self._settle(visit, anchor=hint)
-            self._visit_merge(visit, rec, leader, start, start_p, end, end_p, settled)
             self.stats.records["merged"] += 1
-        self._evidence(visit, rec.key, rec.evidence)
+        self._evidence(visit, rec.key, rec.evidence, claim)
         return visit
-
-    def _visit_merge(self, visit, rec, leader, start, start_p, end, end_p, settled) -> None:
-        values = {}
-        if leader and visit.visitor_leader_id is None:
-            values["visitor_leader"] = leader
-        if rec.kind != "other" and visit.kind == "other":
-            values["kind"] = rec.kind
-        if start is not None and (settled or not visit.year_settled):
-            if visit.start is None or (start < visit.start and start_p == "day"):
-                values["start"], values["start_precision"] = start, start_p
-            if end is not None and (visit.end is None or end > visit.end):
-                values["end"], values["end_precision"] = end, end_p
-        cities = list(dict.fromkeys([*visit.cities, *rec.cities]))
-        if cities != visit.cities:
-            values["cities"] = cities
-        if rec.invited_by and not visit.invited_by:
-            values["invited_by"] = rec.invited_by.name
-        values["confidence"] = max(visit.confidence, rec.confidence)
-        self._update(visit, values)
-
-    def _settle(self, visit: Visit, *, anchor: dt.date) -> None:
-        """A dated report of an undated visit: give it and its records their year."""
-        values = {"year_settled": True}
-        if visit.start:
-            values["start"] = with_year(visit.start, anchor)
-        if visit.end:
-            values["end"] = with_year(visit.end, anchor)
-            if values.get("start") and values["end"] < values["start"]:
-                values["end"] = with_year(visit.end, values["start"])
-        self._update(visit, values)
-        for model in (Meeting, Agreement):
-            for record in model.objects.filter(visit=visit, year_settled=False):
-                updates = {"year_settled": True}
-                if record.date:
-                    updates["date"] = with_year(record.date, anchor)
-                self._update(record, updates)
-                if model is Agreement and record.kind == "partnership_upgrade" and record.date:
-                    self._partnership(record)
-        self.stats.records["years settled"] += 1
-
-    def _settle_visit_of(self, record, date: dt.date | None, settled: bool) -> None:
-        """A dated report of a meeting or agreement settles the year of its visit."""
-        if date is None or not settled or record.visit_id is None:
-            return
-        known = {v.pk: v for v in self.visits.values()}
-        visit = known.get(record.visit_id) or Visit.objects.get(pk=record.visit_id)
-        if not visit.year_settled and visit.start is not None:
-            self._settle(visit, anchor=date)
 
     # --- Meetings ---
     def _meeting(self, rec: MeetingRecord) -> None:
@@ -261,71 +310,86 @@ class ArticleWriter:
             offices.setdefault(leader.pk, person.office or "")
         date, precision, settled = self._date(rec.date)
         visit = self.visits.get(rec.visit_key) if rec.visit_key else None
+        hosted = None
         if visit is None and date is not None:
-            visit = visit_hosting(ids=ids, date=date, settled=settled, country=rec.country)
-        if visit is not None and not settled and visit.year_settled and date is not None:
-            date, settled = with_year(date, visit.start or date), True
-        meeting = self.previous.get(rec.key)
-        if not isinstance(meeting, Meeting) or not Meeting.objects.filter(pk=meeting.pk).exists():
-            meeting = meeting_find(ids=ids, date=date, settled=settled, visit=visit)
-        values = {
+            visit = hosted = visit_hosting(ids=ids, date=date, settled=settled, country=rec.country)
+        claim = {
+            "participants": [[pk, offices[pk][:200]] for pk in ids],
             "kind": rec.kind,
-            "country_id": rec.country,
+            "date": iso(date),
+            "precision": precision,
+            "settled": settled,
+            "country": rec.country,
             "city": rec.city or "",
             "venue": rec.venue or "",
-            "visit": visit,
+            "visit_key": rec.visit_key if rec.visit_key in self.visits else None,
+            "hosted": hosted.pk if hosted else None,
+            "confidence": rec.confidence,
         }
-        merged_into_existing = meeting is not None
+        if visit is not None and not settled and visit.year_settled and date is not None:
+            date, settled = with_year(date, visit.start or date), True
+        meeting = self._reuse(
+            rec.key,
+            Meeting,
+            claim,
+            lambda c, others: dated_fits(c, meeting_values(others, LeaderMap())[0], slack=1),
+        )
+        if meeting is None:
+            found = meeting_find(
+                ids=ids, date=date, settled=settled, visit=visit, exclude=self._excluded(Meeting)
+            )
+            meeting = self._found(found, Meeting)
         if meeting is None:
             meeting = Meeting.objects.create(
+                kind=rec.kind,
+                country_id=rec.country,
+                city=rec.city or "",
+                venue=rec.venue or "",
+                visit=visit,
                 date=date,
                 date_precision=precision,
                 year_settled=settled,
                 confidence=rec.confidence,
-                **values,
+            )
+            Participation.objects.bulk_create(
+                [Participation(meeting=meeting, leader_id=i, office=offices[i][:200]) for i in ids]
             )
             self.stats.records["created"] += 1
         else:
-            merged = {k: v for k, v in values.items() if v and not getattr(meeting, k, None)}
-            if rec.kind not in ("other", "meeting") and meeting.kind in ("other", "meeting"):
-                merged["kind"] = rec.kind
-            if date is not None and settled and (meeting.date is None or not meeting.year_settled):
-                merged.update(date=date, date_precision=precision, year_settled=True)
-            merged["confidence"] = max(meeting.confidence, rec.confidence)
-            self._update(meeting, merged)
             self.stats.records["merged"] += 1
-        self._settle_visit_of(meeting, date, settled)
-        if "participants" not in meeting.corrected_fields:
-            have = (
-                set(meeting.participation_set.values_list("leader_id", flat=True))
-                if merged_into_existing
-                else set()
-            )
-            Participation.objects.bulk_create(
-                [
-                    Participation(meeting=meeting, leader_id=i, office=offices[i][:200])
-                    for i in ids
-                    if i not in have
-                ]
-            )
-        self._evidence(meeting, rec.key, rec.evidence)
+        self._evidence(meeting, rec.key, rec.evidence, claim)
 
     def _agreement(self, rec: AgreementRecord) -> None:
         date, precision, settled = self._date(rec.date)
         visit = self.visits.get(rec.visit_key) if rec.visit_key else None
-        if visit is not None and not settled and visit.year_settled and date is not None:
-            date, settled = with_year(date, visit.start or date), True
-        agreement = self.previous.get(rec.key)
-        if (
-            not isinstance(agreement, Agreement)
-            or not Agreement.objects.filter(pk=agreement.pk).exists()
-        ):
-            agreement = agreement_find(rec=rec, date=date, settled=settled, visit=visit)
-        values = {
-            "visit": visit,
+        claim = {
+            "kind": rec.kind,
+            "level": rec.level,
+            "parties": sorted(rec.parties),
+            "date": iso(date),
+            "precision": precision,
+            "settled": settled,
             "title": (rec.title or "")[:500],
             "document_count": rec.document_count,
+            "visit_key": rec.visit_key if rec.visit_key in self.visits else None,
+            "confidence": rec.confidence,
         }
+        if visit is not None and not settled and visit.year_settled and date is not None:
+            date, settled = with_year(date, visit.start or date), True
+        if rec.kind == "partnership_upgrade":
+            fits = lambda c, others: True  # noqa: E731 - a pair reaches a level once
+        else:
+            fits = lambda c, others: dated_fits(c, agreement_values(others), slack=3)  # noqa: E731
+        agreement = self._reuse(rec.key, Agreement, claim, fits)
+        if agreement is None:
+            found = agreement_find(
+                rec=rec,
+                date=date,
+                settled=settled,
+                visit=visit,
+                exclude=self._excluded(Agreement),
+            )
+            agreement = self._found(found, Agreement)
         if agreement is None:
             agreement = Agreement.objects.create(
                 kind=rec.kind,
@@ -334,35 +398,15 @@ class ArticleWriter:
                 date_precision=precision,
                 year_settled=settled,
                 confidence=rec.confidence,
-                **values,
+                visit=visit,
+                title=claim["title"],
+                document_count=rec.document_count,
             )
             agreement.parties.set(rec.parties)
             self.stats.records["created"] += 1
         else:
-            merged = {k: v for k, v in values.items() if v and not getattr(agreement, k)}
-            if (
-                date is not None
-                and settled
-                and (
-                    agreement.date is None
-                    or not agreement.year_settled
-                    or precision == "day"
-                    and agreement.date_precision != "day"
-                )
-            ):
-                merged.update(date=date, date_precision=precision, year_settled=True)
-            merged["confidence"] = max(agreement.confidence, rec.confidence)
-            self._update(agreement, merged)
             self.stats.records["merged"] += 1
-        self._settle_visit_of(agreement, date, settled)
-        self._evidence(agreement, rec.key, rec.evidence)
-        if (
-            rec.kind == "partnership_upgrade"
-            and rec.level
-            and agreement.date
-            and (agreement.year_settled)
-        ):
-            self._partnership(agreement)
+        self._evidence(agreement, rec.key, rec.evidence, claim)
 
     def _partnership(self, agreement: Agreement) -> None:
         codes = sorted(c.code for c in agreement.parties.all())

@@ -1,0 +1,388 @@
+"""A record's fields, worked out from what its evidence claims now.
+
+Every Evidence row carries the claim its article makes about the record (kind,
+dates, people, places). After an ingest, a re-extraction or an editor's merge,
+`records_recompute` sets each touched record's fields from the claims of all the
+articles that support it, in an order that does not depend on which article was
+read first, and never writes a field an editor corrected. So a record is a
+function of the articles and the editors' work: restoring an article restores its
+records, and re-extracting unchanged articles changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from visits.models import (
+    Agreement,
+    Evidence,
+    Leader,
+    Meeting,
+    MergedAway,
+    Participation,
+    Visit,
+)
+from visits.services.matching import near, visit_hosting, with_year
+
+VISIT_KIND_RANK = ("state", "official", "working")
+MEETING_KIND_RANK = ("talks", "reception", "call")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One article's claim about one record (one (article, record_key) pair)."""
+
+    article_id: int
+    order: tuple  # a stable order that does not depend on when the article was read
+    values: dict
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def claims_of(record) -> list[Claim]:
+    """The record's claims, one per (article, record_key), in a content-based order."""
+    rows = (
+        Evidence.objects.filter(**{type(record).__name__.lower(): record})
+        .exclude(claim={})
+        .values_list("article_id", "article__source_name", "record_key", "claim")
+        .order_by("article__source_name", "record_key", "start")
+    )
+    seen, out = set(), []
+    for article_id, name, key, claim in rows:
+        if (article_id, key) in seen:
+            continue
+        seen.add((article_id, key))
+        out.append(Claim(article_id=article_id, order=(name, key), values=claim))
+    return out
+
+
+def _mode(values: Iterable, *, rank: tuple = ()) -> object | None:
+    """The most frequent value; ties go to `rank` order, then to the smallest value."""
+    counts = Counter(v for v in values if v not in (None, ""))
+    if not counts:
+        return None
+
+    def key(item):
+        value, n = item
+        position = rank.index(value) if value in rank else len(rank)
+        return (-n, position, str(value))
+
+    return sorted(counts.items(), key=key)[0][0]
+
+
+class LeaderMap:
+    """Leader ids as claims hold them, followed through editors' merges."""
+
+    def __init__(self):
+        self.moved = dict(
+            MergedAway.objects.filter(kind=MergedAway.Kind.LEADER).values_list("old_id", "new_id")
+        )
+        self._exists: dict[int, bool] = {}
+
+    def __call__(self, pk: int | None) -> int | None:
+        if pk is None:
+            return None
+        pk = self.moved.get(pk, pk)
+        if pk not in self._exists:
+            self._exists[pk] = Leader.objects.filter(pk=pk).exists()
+        return pk if self._exists[pk] else None
+
+
+# --- Visits ---
+
+
+def visit_values(claims: list[Claim], leaders: LeaderMap, *, events: Iterable[str] = ()) -> dict:
+    """A visit's fields from its claims (only those the claims say something about).
+
+    `events`: settled days of its meetings and agreements, which settle the year of
+    a visit no report has given a year to."""
+    values: dict = {}
+    if not claims:
+        return values
+    cs = [c.values for c in claims]
+    values["visitor_leader_id"] = _mode(leaders(c.get("leader")) for c in cs)
+    kinds = (c.get("kind") for c in cs if c.get("kind") != "other")
+    values["kind"] = _mode(kinds, rank=VISIT_KIND_RANK) or "other"
+    dated = [c for c in cs if c.get("start")]
+    settled = [c for c in dated if c.get("settled")]
+    use = settled or dated
+    if use:
+        by_day = [c for c in use if c.get("start_p") == "day"] or use
+        first = min(by_day, key=lambda c: (c["start"], c.get("start_p", "")))
+        start = day(first["start"])
+        ends = [(day(c.get("end") or c["start"]), c.get("end_p") or c.get("start_p")) for c in use]
+        end, end_p = max(ends, key=lambda e: (e[0], e[1] or ""))
+        values.update(
+            start=start,
+            start_precision=first.get("start_p") or "day",
+            end=max(end, start),
+            end_precision=end_p or "day",
+            year_settled=bool(settled),
+        )
+        if settled:
+            values["end"] = max(end, start)
+    else:
+        values.update(start=None, end=None, year_settled=True)
+    # A report with no day of its own settles the year of an undated-year visit.
+    anchors = sorted(c["anchor"] for c in cs if c.get("anchor")) or sorted(events)
+    if values.get("start") and not values["year_settled"] and anchors:
+        anchor = day(anchors[0])
+        values["start"] = with_year(values["start"], anchor)
+        values["end"] = with_year(values["end"], anchor)
+        if values["end"] < values["start"]:
+            values["end"] = with_year(values["end"], values["start"])
+        values["year_settled"] = True
+    values["cities"] = list(dict.fromkeys(city for c in cs for city in c.get("cities") or ()))
+    values["invited_by"] = _mode(c.get("invited_by") for c in cs) or ""
+    values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
+    return values
+
+
+def visit_fits(claim: dict, others: dict) -> bool:
+    """Whether an article's claim still describes the visit the other claims make."""
+    if not others:
+        return True
+    theirs = others.get("visitor_leader_id")
+    if claim.get("leader") and theirs and claim["leader"] != theirs:
+        return False
+    start = day(claim.get("start"))
+    if start is None or others.get("start") is None:
+        return True
+    both = bool(claim.get("settled")) and others.get("year_settled", True)
+    lo, hi = others["start"], others.get("end") or others["start"]
+    end = day(claim.get("end")) or start
+    if both:
+        return not (end < lo - dt.timedelta(days=3) or start > hi + dt.timedelta(days=3))
+    return near(start, lo, settled=False) or near(start, hi, settled=False)
+
+
+# --- Meetings and agreements ---
+
+
+def _visit_of(claim: Claim, visits: dict) -> int | None:
+    key = claim.values.get("visit_key")
+    if key:
+        return visits.get((claim.article_id, key))
+    return claim.values.get("hosted")
+
+
+def _visit_ids(claims: list[Claim]) -> dict:
+    """(article, visit record_key) -> the visit that evidence points to now."""
+    wanted = {(c.article_id, c.values["visit_key"]) for c in claims if c.values.get("visit_key")}
+    if not wanted:
+        return {}
+    rows = Evidence.objects.filter(
+        article_id__in={a for a, _ in wanted},
+        record_key__in={k for _, k in wanted},
+        visit__isnull=False,
+    ).values_list("article_id", "record_key", "visit_id")
+    return {(a, k): v for a, k, v in rows}
+
+
+def _dated(cs: list[dict], visit: Visit | None) -> dict:
+    """One day for a meeting or agreement: the settled days first, by precision."""
+    dated = [c for c in cs if c.get("date")]
+    settled = [c for c in dated if c.get("settled")]
+    if settled:
+        best = [c for c in settled if c.get("precision") == "day"] or settled
+        value = _mode(c["date"] for c in best)
+        precision = next(c.get("precision") for c in best if c["date"] == value)
+        return {"date": day(value), "date_precision": precision or "day", "year_settled": True}
+    if dated:
+        value = _mode(c["date"] for c in dated)
+        precision = next(c.get("precision") for c in dated if c["date"] == value)
+        if visit is not None and visit.year_settled and visit.start:
+            return {
+                "date": with_year(day(value), visit.start),
+                "date_precision": precision or "day",
+                "year_settled": True,
+            }
+        return {"date": day(value), "date_precision": precision or "day", "year_settled": False}
+    return {"date": None, "year_settled": True}
+
+
+def meeting_values(claims: list[Claim], leaders: LeaderMap) -> tuple[dict, dict[int, str]]:
+    """A meeting's fields and its participants (leader id -> office) from its claims."""
+    values: dict = {}
+    people: dict[int, str] = {}
+    if not claims:
+        return values, people
+    cs = [c.values for c in claims]
+    kinds = [c.get("kind") for c in cs]
+    values["kind"] = _mode(
+        (k for k in kinds if k not in ("other", "meeting")), rank=MEETING_KIND_RANK
+    ) or ("meeting" if "meeting" in kinds else "other")
+    values["country_id"] = _mode(c.get("country") for c in cs)
+    values["city"] = _mode(c.get("city") for c in cs) or ""
+    values["venue"] = _mode(c.get("venue") for c in cs) or ""
+    visits = _visit_ids(claims)
+    values["visit_id"] = _mode(_visit_of(c, visits) for c in claims)
+    visit = Visit.objects.filter(pk=values["visit_id"]).first() if values["visit_id"] else None
+    if visit is None:
+        values["visit_id"] = None
+    values.update(_dated(cs, visit))
+    for c in cs:
+        for pk, office in c.get("participants") or ():
+            pk = leaders(pk)
+            if pk is not None and not people.get(pk):
+                people[pk] = office or ""
+    if values["visit_id"] is None and values["date"] is not None:
+        hosting = visit_hosting(
+            ids=sorted(people),
+            date=values["date"],
+            settled=values["year_settled"],
+            country=values["country_id"],
+        )
+        values["visit_id"] = hosting.pk if hosting else None
+    values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
+    return values, people
+
+
+def agreement_values(claims: list[Claim]) -> dict:
+    values: dict = {}
+    if not claims:
+        return values
+    cs = [c.values for c in claims]
+    visits = _visit_ids(claims)
+    values["visit_id"] = _mode(_visit_of(c, visits) for c in claims)
+    visit = Visit.objects.filter(pk=values["visit_id"]).first() if values["visit_id"] else None
+    if visit is None:
+        values["visit_id"] = None
+    titles = Counter(c.get("title") for c in cs if c.get("title"))
+    values["title"] = (
+        sorted(titles.items(), key=lambda t: (-t[1], -len(t[0]), t[0]))[0][0] if titles else ""
+    )
+    counts = [c.get("document_count") for c in cs if c.get("document_count")]
+    values["document_count"] = max(counts) if counts else None
+    values.update(_dated(cs, visit))
+    values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
+    return values
+
+
+def dated_fits(claim: dict, others: dict, *, slack: int) -> bool:
+    """Whether a meeting's or agreement's claim still describes the record the others make."""
+    mine, theirs = day(claim.get("date")), others.get("date")
+    if not others or mine is None or theirs is None:
+        return True
+    both = bool(claim.get("settled")) and others.get("year_settled", True)
+    return near(mine, theirs, settled=both, slack=slack)
+
+
+# --- Writing ---
+
+
+def _apply(record, values: dict, stats: Counter | None = None) -> bool:
+    """Set the values an editor did not correct; save when something changed."""
+    changed, kept = [], False
+    for name, value in values.items():
+        field = name[:-3] if name.endswith("_id") else name
+        if field in record.corrected_fields or name in record.corrected_fields:
+            kept = kept or getattr(record, name) != value
+            continue
+        if field == "end" and "start" in record.corrected_fields and value is not None:
+            start = record.start
+            if start is not None and value < start:
+                continue
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    if (
+        isinstance(record, Visit)
+        and record.start is not None
+        and record.end is not None
+        and record.end < record.start
+    ):
+        record.end = record.start
+        changed.append("end")
+    if kept and stats is not None:
+        stats["kept (editor)"] += 1
+    if changed:
+        record.save()
+    return bool(changed)
+
+
+def visit_recompute(visit: Visit, leaders: LeaderMap, stats: Counter | None = None) -> bool:
+    claims = claims_of(visit)
+    if not claims:
+        return False
+    events = [
+        c["date"]
+        for c in Evidence.objects.filter(Q(meeting__visit=visit) | Q(agreement__visit=visit))
+        .exclude(claim={})
+        .values_list("claim", flat=True)
+        if c.get("date") and c.get("settled")
+    ]
+    return _apply(visit, visit_values(claims, leaders, events=events), stats)
+
+
+def meeting_recompute(meeting: Meeting, leaders: LeaderMap, stats: Counter | None = None) -> bool:
+    claims = claims_of(meeting)
+    if not claims:
+        return False
+    values, people = meeting_values(claims, leaders)
+    changed = _apply(meeting, values, stats)
+    if "participants" in meeting.corrected_fields or not people:
+        return changed
+    have = {p.leader_id: p for p in Participation.objects.filter(meeting=meeting)}
+    gone = [pk for pk in have if pk not in people]
+    if gone:
+        Participation.objects.filter(meeting=meeting, leader_id__in=gone).delete()
+    new = [pk for pk in people if pk not in have]
+    Participation.objects.bulk_create(
+        [Participation(meeting=meeting, leader_id=pk, office=people[pk][:200]) for pk in new]
+    )
+    return changed or bool(gone or new)
+
+
+def agreement_recompute(agreement: Agreement, stats: Counter | None = None) -> bool:
+    claims = claims_of(agreement)
+    if not claims:
+        return False
+    return _apply(agreement, agreement_values(claims), stats)
+
+
+def records_recompute(
+    *,
+    visits: Iterable[int] = (),
+    meetings: Iterable[int] = (),
+    agreements: Iterable[int] = (),
+    stats: Counter | None = None,
+) -> dict[str, set[int]]:
+    """Recompute the records named (by pk) and the meetings and agreements of their
+    visits, visits first. Returns the pks recomputed, by kind."""
+    leaders = LeaderMap()
+    visit_ids = set(visits)
+    done_visits = set()
+    for visit in Visit.objects.filter(pk__in=visit_ids).order_by("pk"):
+        visit_recompute(visit, leaders, stats)
+        done_visits.add(visit.pk)
+    meeting_ids = set(meetings) | set(
+        Meeting.objects.filter(visit_id__in=done_visits).values_list("pk", flat=True)
+    )
+    # Meetings no visit holds yet, of a visitor whose visit changed: it may host them now.
+    hosts = Visit.objects.filter(pk__in=done_visits).exclude(visitor_leader=None)
+    for visit in hosts:
+        meeting_ids |= set(
+            Meeting.objects.filter(
+                visit=None, participation__leader_id=visit.visitor_leader_id
+            ).values_list("pk", flat=True)
+        )
+    agreement_ids = set(agreements) | set(
+        Agreement.objects.filter(visit_id__in=done_visits).values_list("pk", flat=True)
+    )
+    for meeting in Meeting.objects.filter(pk__in=meeting_ids).order_by("pk"):
+        meeting_recompute(meeting, leaders, stats)
+    for agreement in Agreement.objects.filter(pk__in=agreement_ids).order_by("pk"):
+        agreement_recompute(agreement, stats)
+    return {"visits": done_visits, "meetings": meeting_ids, "agreements": agreement_ids}
