@@ -24,6 +24,7 @@ from visits.models import (
     Visit,
     fold,
 )
+from visits.services.claims import records_recompute
 
 # Bookkeeping, not what the record says: changing these is not a correction.
 NOT_CORRECTIONS = frozenset(
@@ -168,6 +169,9 @@ def visit_merge(*, into: Visit, other: Visit) -> Visit:
         _merged_away(kind=MergedAway.Kind.VISIT, old_id=other.pk, new_id=into.pk)
         other.delete()
         into.save()
+        # What the evidence it holds now says, as a re-extraction would find it.
+        records_recompute(visits={into.pk})
+        into.refresh_from_db()
     return into
 
 
@@ -235,6 +239,13 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
         ):
             into.country_id = country_id
         into.save()
+        # The records it takes part in, as a re-extraction would find them.
+        records_recompute(
+            visits=set(Visit.objects.filter(visitor_leader=into).values_list("pk", flat=True)),
+            meetings=set(
+                Meeting.objects.filter(participation__leader=into).values_list("pk", flat=True)
+            ),
+        )
     return into
 
 

@@ -30,7 +30,6 @@ from visits.models import (
     ArticleStatus,
     Country,
     Leader,
-    MergedAway,
     Office,
     PartnershipLevel,
 )
@@ -58,10 +57,9 @@ def gazetteer_build() -> Gazetteer:
     # Leaders the reference data or an editor vouches for, not those ingest guessed:
     # so what an article yields never depends on which articles were read before it,
     # and re-extracting unchanged articles changes nothing.
-    merged_into = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER).values("new_id")
-    vetted = Leader.objects.filter(
-        Q(known=True) | Q(reviewed=True) | ~Q(corrected_fields=[]) | Q(pk__in=merged_into)
-    )
+    # (An editor's merge of two leaders takes effect when a name is matched to a leader,
+    # through the aliases the kept one gains, so it never changes what extraction reads.)
+    vetted = Leader.objects.filter(Q(known=True) | Q(reviewed=True) | ~Q(corrected_fields=[]))
     leaders = tuple(
         KnownLeader(
             key=str(leader.pk),
