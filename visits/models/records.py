@@ -356,6 +356,9 @@ class MergedAway(models.Model):
     old_id = models.PositiveBigIntegerField()
     new_id = models.PositiveBigIntegerField()
     merged_at = models.DateTimeField(auto_now_add=True)
+    # A leader as extraction knew them before the merge (name, country, aliases,
+    # offices, terms), so that a merge never changes what extraction reads.
+    known_as = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

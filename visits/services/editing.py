@@ -133,12 +133,30 @@ def _fill_blanks(into: models.Model, other: models.Model, names: Iterable[str]) 
             setattr(into, field.attname, getattr(other, field.attname))
 
 
-def _merged_away(*, kind: str, old_id: int, new_id: int) -> None:
+def _merged_away(*, kind: str, old_id: int, new_id: int, known_as: dict | None = None) -> None:
     """Remember that `old_id`'s page now lives at `new_id`, and re-point the pages that
     led to `old_id`, so that shared links keep working after any number of merges."""
     MergedAway.objects.filter(kind=kind, new_id=old_id).update(new_id=new_id)
     MergedAway.objects.filter(kind=kind, old_id=new_id).delete()
-    MergedAway.objects.update_or_create(kind=kind, old_id=old_id, defaults={"new_id": new_id})
+    MergedAway.objects.update_or_create(
+        kind=kind, old_id=old_id, defaults={"new_id": new_id, "known_as": known_as or {}}
+    )
+
+
+def _known_as(leader: Leader) -> dict:
+    """A leader as the gazetteer shows them to extraction (see gazetteer_build)."""
+    offices = list(leader.offices.order_by("-start"))
+    return {
+        "vetted": bool(leader.known or leader.reviewed or leader.corrected_fields),
+        "name": leader.name,
+        "country": leader.country_id,
+        "aliases": list(leader.aliases),
+        "offices": [o.title for o in offices],
+        "terms": [
+            [o.start.isoformat() if o.start else "", o.end.isoformat() if o.end else ""]
+            for o in offices
+        ],
+    }
 
 
 def visit_merge(*, into: Visit, other: Visit) -> Visit:
@@ -194,12 +212,15 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
     if into.pk == other.pk:
         raise ValueError("A leader cannot be merged into itself.")
     with transaction.atomic():
+        known_as = _known_as(other)
+        before = {fold(a) for a in [into.name, *into.aliases]}
         # Every spelling is kept as written; ingest matches them folded anyway.
         aliases = []
         for name in [*into.aliases, other.name, *other.aliases]:
             if name.strip() and name != into.name and name not in aliases:
                 aliases.append(name)
         into.aliases = aliases
+        known_as["gained"] = [a for a in aliases if fold(a) not in before]
 
         mine = {p.meeting_id: p for p in Participation.objects.filter(leader=into)}
         for part in Participation.objects.filter(leader=other):
@@ -224,12 +245,15 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
             else:
                 office.leader = into
                 office.save()
+                known_as.setdefault("moved_offices", []).append(office.pk)
 
         if not into.honorific and other.honorific:
             into.honorific = other.honorific
         into.known = into.known or other.known
         country_id = other.country_id
-        _merged_away(kind=MergedAway.Kind.LEADER, old_id=other.pk, new_id=into.pk)
+        _merged_away(
+            kind=MergedAway.Kind.LEADER, old_id=other.pk, new_id=into.pk, known_as=known_as
+        )
         other.delete()
         if (
             into.country_id is None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from visits.extraction import Person
-from visits.models import Article, Leader, Office, fold
+from visits.models import Article, Leader, MergedAway, Office, fold
 
 if TYPE_CHECKING:
     from visits.services.ingest import IngestStats
@@ -30,7 +30,11 @@ class LeaderBook:
             return self.cache[key]
         leader = None
         if person.known_key and person.known_key.isdigit():
-            leader = Leader.objects.filter(pk=int(person.known_key)).first()
+            pk = int(person.known_key)
+            # A leader an editor merged into another: the one kept.
+            moved = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER, old_id=pk)
+            pk = moved.values_list("new_id", flat=True).first() or pk
+            leader = Leader.objects.filter(pk=pk).first()
         if leader is None:
             names = [person.name, *person.aliases]
             candidates = Leader.objects.filter(

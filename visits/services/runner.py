@@ -30,6 +30,7 @@ from visits.models import (
     ArticleStatus,
     Country,
     Leader,
+    MergedAway,
     Office,
     PartnershipLevel,
 )
@@ -56,24 +57,47 @@ def gazetteer_build() -> Gazetteer:
     offices = Prefetch("offices", queryset=Office.objects.order_by("-start"))
     # Leaders the reference data or an editor vouches for, not those ingest guessed:
     # so what an article yields never depends on which articles were read before it,
-    # and re-extracting unchanged articles changes nothing.
-    # (An editor's merge of two leaders takes effect when a name is matched to a leader,
-    # through the aliases the kept one gains, so it never changes what extraction reads.)
+    # and re-extracting unchanged articles changes nothing. A leader an editor merged
+    # into another is shown as they were, under their old key, and the kept one
+    # without what the merge gave them: the merge takes effect when ingest matches
+    # names to leaders, and never changes what extraction reads.
+    merges = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER).order_by("old_id")
+    gained: dict[int, set[str]] = {}
+    moved: set[int] = set()
+    for row in merges:
+        gained.setdefault(row.new_id, set()).update(row.known_as.get("gained") or ())
+        moved.update(row.known_as.get("moved_offices") or ())
     vetted = Leader.objects.filter(Q(known=True) | Q(reviewed=True) | ~Q(corrected_fields=[]))
-    leaders = tuple(
-        KnownLeader(
-            key=str(leader.pk),
-            name=leader.name,
-            country=leader.country_id,
-            aliases=tuple(leader.aliases),
-            offices=tuple(o.title for o in leader.offices.all()),
-            terms=tuple(
-                (o.start.isoformat() if o.start else "", o.end.isoformat() if o.end else "")
-                for o in leader.offices.all()
-            ),
+    leaders = []
+    for leader in vetted.prefetch_related(offices).order_by("pk"):
+        held = [o for o in leader.offices.all() if o.pk not in moved]
+        leaders.append(
+            KnownLeader(
+                key=str(leader.pk),
+                name=leader.name,
+                country=leader.country_id,
+                aliases=tuple(a for a in leader.aliases if a not in gained.get(leader.pk, ())),
+                offices=tuple(o.title for o in held),
+                terms=tuple(
+                    (o.start.isoformat() if o.start else "", o.end.isoformat() if o.end else "")
+                    for o in held
+                ),
+            )
         )
-        for leader in vetted.prefetch_related(offices).order_by("pk")
-    )
+    for row in merges:
+        was = row.known_as
+        if was.get("vetted"):
+            leaders.append(
+                KnownLeader(
+                    key=str(row.old_id),
+                    name=was["name"],
+                    country=was.get("country"),
+                    aliases=tuple(was.get("aliases") or ()),
+                    offices=tuple(was.get("offices") or ()),
+                    terms=tuple(tuple(t) for t in was.get("terms") or ()),
+                )
+            )
+    leaders = tuple(leaders)
     levels = tuple(
         LevelName(code=lv.code, name_en=lv.name_en, name_vi=lv.name_vi, aliases=tuple(lv.aliases))
         for lv in PartnershipLevel.objects.all()
