@@ -24,7 +24,9 @@ from .records import (
     VisitRecord,
 )
 
-EXTRACTOR_VERSION = "0.5.9"
+# 0.6.0: meeting keys without the day; the writer stores each record's claim with its
+# evidence. A database of 0.5 re-extracts every article on the next ingest.
+EXTRACTOR_VERSION = "0.6.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",
