@@ -29,3 +29,22 @@ def test_deleted_meeting_stays_deleted_when_the_date_changes(tmp_path):
 
     assert not models.Meeting.objects.exists()
     assert models.Visit.objects.count() == 1
+
+
+def test_a_deletion_recorded_under_an_old_meeting_key_still_holds(tmp_path):
+    """Before 0.6 a meeting's key held its day ('meeting:2025-06-11:names'): an editor's
+    deletion recorded then is honoured by today's keys ('meeting:talks:names')."""
+    article = tmp_path / "sg_talks.txt"
+    article.write_text((ARTICLES / "sg_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(article)
+    meeting = models.Meeting.objects.get()
+    key = meeting.evidence.values_list("record_key", flat=True).first()
+    kind, names = key.split(":", 2)[1:]
+    assert kind and names
+    record_delete(record=meeting)
+    models.Suppression.objects.update(record_key=f"meeting:2025-06-11:{names}")
+
+    ingest("--reextract")
+
+    assert not models.Meeting.objects.exists()
+    assert models.Visit.objects.count() == 1
