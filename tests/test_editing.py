@@ -22,11 +22,21 @@ pytestmark = pytest.mark.django_db
 def test_record_correct_marks_changed_fields_and_form_fields():
     visit = VisitFactory(kind="official")
     visit.kind = "state"
-    new = editing.record_correct(record=visit, fields=["cities"])
+    visit.cities = ["Kuala Lumpur"]
+    new = editing.record_correct(record=visit, fields=["cities", "participants"])
     visit.refresh_from_db()
     assert new == ["cities", "kind"]
     assert visit.kind == "state"
     assert visit.corrected_fields == ["cities", "kind"]
+
+
+def test_record_correct_ignores_a_form_field_whose_value_did_not_change():
+    """ArrayField form fields report a change when there is none."""
+    visit = VisitFactory(kind="official", cities=["Kuala Lumpur"])
+    visit.kind = "state"
+    assert editing.record_correct(record=visit, fields=["cities", "kind"]) == ["kind"]
+    visit.refresh_from_db()
+    assert visit.corrected_fields == ["kind"]
 
 
 def test_record_correct_ignores_bookkeeping_fields():

@@ -77,7 +77,11 @@ def record_correct(*, record: models.Model, fields: Iterable[str] = ()) -> list[
     """
     adding = record.pk is None
     diff = changed_fields(record=record)
-    names = (set(fields) | diff) & correctable_fields(model=type(record))
+    # A form may report a field it shows as changed when its value is not (Django's
+    # ArrayField widgets do): a stored field counts only when its value differs.
+    concrete = {f.name for f in record._meta.concrete_fields}
+    said = {name for name in fields if adding or name not in concrete or name in diff}
+    names = (said | diff) & correctable_fields(model=type(record))
     if isinstance(record, Leader) and "name" in diff:
         _keep_old_spelling(record)
     new: list[str] = []
