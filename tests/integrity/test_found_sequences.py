@@ -1,0 +1,63 @@
+"""Sequences the record-integrity state machine found breaking an invariant, kept as
+plain tests in their shortest form. Each names the invariant it breaks."""
+
+import pytest
+
+from tests.integrity import world
+from tests.integrity.machine import RecordIntegrity
+from visits import models
+
+pytestmark = pytest.mark.django_db
+
+
+def leader(name: str) -> int:
+    return models.Leader.objects.matching_name(name).get().pk
+
+
+@pytest.fixture
+def state():
+    machine = RecordIntegrity()
+    yield machine
+    machine.teardown()
+
+
+def test_merging_the_two_leaders_of_a_meeting_then_reextract_changes_nothing(state):
+    """Invariant: re-extraction changes nothing. Found as: ingest nz_talks, merge
+    Christopher Luxon into Pham Minh Chinh, --reextract; on the code of 2 Dec 2026,
+    --reextract deletes the talks, left with one participant (issue 9 item 6)."""
+    state.ingest_version(article="nz_talks", version=1)
+    state.check()
+    world.leaders_merge(into=leader("Pham Minh Chinh"), other=leader("Christopher Luxon"))
+    state.edited = True
+    state.check()
+    state.reextract()
+    state.check()
+
+
+def test_changing_an_articles_date_and_restoring_it_gives_the_record_back(state):
+    """Invariant: the same stored articles give the same record. Found as:
+    ingest nz_talks; write its second version (date line 2024-03-10 instead of
+    2025-03-10), ingest; put the first back, ingest. On the code of 2 Dec 2026 the
+    visit stays widened to 2024-03-10 .. 2025-03-10 (issue 9 item 1)."""
+    state.ingest_some(articles={"nz_talks"})
+    state.check()
+    state.change_and_restore(which=0)
+    state.check()
+    visit = models.Visit.objects.get(host_country="NZ")
+    assert (str(visit.start), str(visit.end)) == ("2025-03-10", "2025-03-10")
+
+
+def test_merging_two_trips_then_reextract_changes_nothing(state):
+    """Invariant: re-extraction changes nothing. Found as: ingest five of the pool,
+    merge the New Zealand visit into the Chile visit (an editor's mistake, but a merge
+    all the same), --reextract; on the code of 2 Dec 2026 --reextract widens the kept
+    visit's end from 2024-11-12 to 2025-03-11 (issue 9 item 6)."""
+    state.ingest_some(articles={"cl_visit", "nz_talks", "nz_arrival"})
+    state.check()
+    chile = models.Visit.objects.get(host_country="CL")
+    new_zealand = models.Visit.objects.get(host_country="NZ")
+    world.visits_merge(into=chile.pk, other=new_zealand.pk)
+    state.edited = True
+    state.check()
+    state.reextract()
+    state.check()
