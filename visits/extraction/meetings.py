@@ -53,9 +53,21 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
                         if m.pid not in drafts[-1].pids:
                             drafts[-1].pids.append(m.pid)
             continue
+        # A list of what one person did, its subject said once: "A held talks with B;
+        # met C and D; received E", "A met B, held talks with C and received D".
+        carried: list[int] = []
         for c0, c1 in sent.clauses(ctx.folded):
+            gap_from = c0
             for t0, t1, kind in _meeting_triggers(ctx, c0, c1):
-                for draft in _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor):
+                elided = bool(carried) and bool(_ELIDED.match(ctx.folded[gap_from:t0]))
+                obj = _object(ctx, t1, c1)
+                gap_from = obj[-1].end_char if obj else t1
+                found = _meeting_at(
+                    ctx, sent, c0, c1, t0, t1, kind, visitor, carried=carried if elided else None
+                )
+                if found and not elided:
+                    carried = _subject_pids(ctx, sent, c0, t0, visitor)
+                for draft in found:
                     if (
                         len(draft.pids) < 2
                         and not ctx.mentions_in(c0, c1)
@@ -135,7 +147,15 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
     return [m.pid for m in subject]
 
 
-def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDraft]:
+# Before a verb whose subject is the one said earlier: nothing but joining words.
+_ELIDED = re.compile(r"^[\s,;]*(?:(?:and|then|also|later|va|roi|sau do|cung|dong thoi)[\s,]+)*$")
+
+
+def _meeting_at(
+    ctx, sent, c0, c1, t0, t1, kind, visitor=None, *, carried: list[int] | None = None
+) -> list[MeetingDraft]:
+    """The meetings a trigger at t0..t1 reports. `carried`: the subject of the list it
+    continues, whose each item is a meeting of its own."""
     if P.AIRPORT_GREETING.search(ctx.folded, c0, c1) and kind in ("reception", "meeting"):
         return []  # "was welcomed at the airport by the Vice President": a greeting, no meeting
     if kind in ("reception", "meeting") and _official_greeting(ctx, sent, c0, c1):
@@ -144,7 +164,7 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDr
         return []
     if P.EARLIER_LEG.search(ctx.folded, max(c0, t0 - 30), t0):
         return []
-    subject = _subject_pids(ctx, sent, c0, t0, visitor)
+    subject = list(carried) if carried else _subject_pids(ctx, sent, c0, t0, visitor)
     obj = _object(ctx, t1, c1)
     if P.BETWEEN_AFTER.match(ctx.folded[t1 : t1 + 12]):
         # "discussions between A, who is visiting, and B": both sides follow, whatever the gap.
@@ -171,7 +191,7 @@ def _meeting_at(ctx, sent, c0, c1, t0, t1, kind, visitor=None) -> list[MeetingDr
     if (
         len(subject) == 1
         and len(objects) >= 2
-        and P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12))
+        and (carried or P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12)))
     ):
         groups = [subject + [o] for o in objects]
     place = _place_for(ctx, sent)
