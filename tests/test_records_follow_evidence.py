@@ -160,3 +160,27 @@ def test_merging_leaders_then_reextracting_deletes_nothing_and_changes_nothing(s
     ingest("--reextract")
     assert snapshot() == merged
     assert (models.Visit.objects.count(), models.Meeting.objects.count()) == counts
+
+
+def test_a_report_without_days_of_its_own_joins_the_visit_it_trails(tmp_path):
+    """Published six days after a visit, a report that gives no day is of that visit."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(
+        " date 2025-06-12\nA prime minister in Singapore\n\n"
+        "Prime Minister Pham Minh Chinh paid an official visit to Singapore from June 10 "
+        "to 12 at the invitation of Prime Minister Lawrence Wong.\n"
+    )
+    (tmp_path / "b" / "two.txt").write_text(
+        " date 2025-06-18\nAfter the visit\n\n"
+        "The official visit to Singapore by Prime Minister Pham Minh Chinh opened a new "
+        "chapter for trade between the two countries, officials said.\n"
+    )
+    ingest(tmp_path / "a")
+    ingest(tmp_path / "b")
+    visit = models.Visit.objects.get()
+    assert (str(visit.start), str(visit.end)) == ("2025-06-10", "2025-06-12")
+    assert {e.article.source_name for e in visit.evidence.all()} == {"one.txt", "two.txt"}
+    before = snapshot()
+    ingest("--reextract")
+    assert snapshot() == before

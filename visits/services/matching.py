@@ -69,7 +69,10 @@ def visit_find(
     settled: bool,
     leader: Leader | None,
     exclude: set[int] = frozenset(),
+    reported: bool = False,
 ) -> Visit | None:
+    """The stored visit `rec` is another report of. `reported`: `day` is the report's
+    publication, not a day of the visit, and a report may trail its visit by a week."""
     pair = Visit.objects.filter(
         visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
     ).exclude(pk__in=exclude)
@@ -89,6 +92,17 @@ def visit_find(
         lo, hi = visit.start, visit.end or visit.start
         if (both and lo <= day <= hi) or any(near(day, d, settled=both) for d in (lo, hi)):
             return visit
+    if reported and settled:
+        # A report that gives no day of its own, published within a week of the visit.
+        slack = dt.timedelta(days=REPORT_SLACK_DAYS)
+        trailing = pair.filter(
+            year_settled=True, start__lte=day + dt.timedelta(days=1), start__gte=day - slack * 2
+        ).order_by("-start", "id")
+        for visit in trailing:
+            if (visit.end or visit.start) - dt.timedelta(days=1) <= day <= (
+                visit.end or visit.start
+            ) + slack:
+                return visit
     # Trips no report has given days to: matched by when they were reported.
     undated = (
         pair.filter(start=None)

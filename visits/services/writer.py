@@ -278,6 +278,7 @@ class ArticleWriter:
                 settled=hint_settled,
                 leader=leader,
                 exclude=self._excluded(Visit),
+                reported=start is None,
             )
             visit = self._found(found, Visit)
         if visit is None:
