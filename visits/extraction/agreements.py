@@ -26,6 +26,8 @@ _PAST_SPAN = re.compile(
 )
 # "tháng 5/2008", "5/2008": a month and year (dd/mm/yyyy dates are read elsewhere).
 _MONTH_YEAR = re.compile(r"(?<![/\d])\d{1,2}/((?:19|20)\d\d)\b")
+# Around a signing: a relative clause of an earlier event ("during which ... were signed").
+_DURING_WHICH = re.compile(r"\b(?:during|in|at) which\b")
 _OF_COORDINATION = re.compile(r"\s+of (?:strategic )?coordination\b")
 _TITLE_END = re.compile(r"[,;.(]|\s(?:between|which|that|to be|and the|va|giua)\s")
 
@@ -200,6 +202,8 @@ def _signing(ctx, sent, c0, c1, pair, date) -> AgreementDraft | None:
     m = P.SIGNING.search(ctx.folded, c0, c1) or P.SIGNED_PASSIVE.search(ctx.folded, c0, c1)
     if not m or _blocked(ctx, sent, c0, c1, m.start(), m.end()):
         return None
+    if _DURING_WHICH.search(ctx.folded, max(c0, m.start() - 40), m.end()):
+        return None  # "the visit in May, during which five agreements were signed": then
     count_word = m.group("count")
     count = None
     if count_word:

@@ -186,11 +186,12 @@ MEMORIAL_BEFORE = re.compile(
 )
 # The passive of a signing: "three agreements were signed", "20 MoUs have been inked".
 SIGNED_PASSIVE = re.compile(
-    r"(?<!during which )(?<!in which )\b(?P<count>\d+|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|several|a number of)"
-    r"\s+(?:[\w-]+\s+){0,3}?(?:documents?|agreements?|mous?|memorand[a-z]*|deals?|accords?|"
-    r"contracts?|protocols?)\b(?:[^.;]{0,60}?)\b(?:were|was|have been|has been|got)\s+"
-    r"(?:signed|inked|exchanged)\b"
+    r"(?<!during which )(?<!in which )\b(?:(?:more than |over |nearly |about |some )?"
+    r"(?P<count>\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|a dozen|dozens of|several|a number of)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:documents?|agreements?|mous?|memorand[a-z]*|deals?|accords?|"
+    r"contracts?|protocols?)\b(?:[^.;]{0,90}?)\b(?:were|was|have been|has been|got)\s+"
+    r"(?:also\s+|then\s+|duly\s+)?(?:signed|inked|exchanged|handed over)\b"
 )
 # Words that make the nearest name an object, not the subject: "paid respect to A, met B".
 OBJECT_BEFORE = re.compile(r"\b(?:to|with|of|for|at|by|from|on|toward|towards|voi|cua)\s*$")
@@ -231,6 +232,9 @@ UPGRADE_VERB = _rx(
 )
 JOINT_STATEMENT = _rx(
     r"\bjoint (?:statement|declaration|communique|vision statement)s?\b",
+    # "the two sides jointly issued a statement": the adverb carries the "joint".
+    r"\bjointly (?:issued|published|released|adopted|signed) (?:a|an|the) (?:\w+ ){0,2}"
+    r"(?:statement|declaration|communique)\b",
     r"\btuyen bo chung\b",
     r"\bthong cao chung\b",
 )
@@ -240,8 +244,9 @@ ISSUED = _rx(
 )
 SIGNING = re.compile(
     r"\b(?:signed|sign|signing|exchanged|exchange|inked|witnessed|ky ket|ky|trao|chung kien|"
-    r"trao doi)\b(?:\s+(?:the\s+)?(?:signing|exchange|le ky|le trao|ky ket|va trao))?"
-    r"(?:\s+(?:of|the|ceremony|cua))*\s*"
+    r"trao doi)\b(?:\s+(?:the\s+)?(?:signing|exchange|handover|hand-over|handing over|"
+    r"presentation|le ky|le trao|ky ket|va trao))?"
+    r"(?:\s+(?:of|the|ceremony|cua))*\s*(?:(?:more than|over|nearly|about|some|hon)\s+)?"
     r"(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|several|"
     r"a number of|many|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nhieu|cac)?\s*"
     r"(?:\w+\s+){0,3}?(?:documents?|agreements?|mous?|memorand[a-z]*|deals?|accords?|treaty|"
@@ -255,6 +260,8 @@ NUMBER_WORDS = {
 }  # fmt: skip
 ACTION_PROGRAMME = _rx(
     r"\baction (?:programme|program|plan)\b",
+    # A roadmap for a partnership is its programme of action, under another name.
+    r"\broad ?map\b",
     r"\bchuong trinh hanh dong\b",
     r"\bke hoach hanh dong\b",
 )
