@@ -68,3 +68,20 @@ def test_vietnamese_list_keeps_the_subject(ex):
     assert ("Anwar Ibrahim", "Tô Lâm") in people
     assert ("Ibrahim Iskandar", "Tô Lâm") in people
     assert ("Mohamad Hasan", "Tô Lâm") in people
+
+
+def test_several_people_meeting_one_separately_are_separate_meetings(ex):
+    found = meetings(
+        ex,
+        "Prime Minister Anwar Ibrahim and Foreign Minister Mohamad Hasan also had separate meetings with General Secretary To Lam in Kuala Lumpur.",
+    )
+    people = {names for _, names in found}
+    assert people == {("Anwar Ibrahim", "Tô Lâm"), ("Mohamad Hasan", "Tô Lâm")}
+
+
+def test_several_people_holding_talks_together_is_one_meeting(ex):
+    found = meetings(
+        ex,
+        "Prime Minister Anwar Ibrahim and Foreign Minister Mohamad Hasan held talks with General Secretary To Lam in Kuala Lumpur.",
+    )
+    assert {names for _, names in found} == {("Anwar Ibrahim", "Mohamad Hasan", "Tô Lâm")}

@@ -194,6 +194,13 @@ def _meeting_at(
         and (carried or P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12)))
     ):
         groups = [subject + [o] for o in objects]
+    elif (
+        len(subject) >= 2
+        and len(objects) == 1
+        and P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12))
+    ):
+        # "A and B also had separate meetings with C": each of them met C.
+        groups = [[s, objects[0]] for s in subject]
     place = _place_for(ctx, sent)
     venue = (_VENUE_VI if ctx.document.language == "vi" else _VENUE).search(
         ctx.text, sent.start, sent.end
