@@ -26,9 +26,10 @@ from .records import (
 
 # 0.6.0: meeting keys without the day; the writer stores each record's claim with its
 # evidence. A database of 0.5 re-extracts every article on the next ingest.
-# 0.6.1: a wrap-up list keeps its subject. 0.6.2: plans (told as to come, or dated after
-# the article) and trips told as background are no records.
-EXTRACTOR_VERSION = "0.6.2"
+# 0.6.1: a wrap-up list keeps its subject. 0.6.2: more wordings of agreements. 0.6.3:
+# plans (told as to come, or dated after the article) and trips told as background are
+# no records.
+EXTRACTOR_VERSION = "0.6.3"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,6 +43,27 @@ class Sentence:
 
 
 _LEAD_CHARS = 400
+_SHORT_LEAD = 100  # characters
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def _days_after(date: FuzzyDate | None, published: FuzzyDate | None) -> int | None:
+    """Days from the article's date to a day, when both are full dates."""
+    if date is None or published is None:
+        return None
+    if None in (date.year, date.month, date.day, published.year, published.month, published.day):
+        return None
+    try:
+        return (
+            dt.date(date.year, date.month, date.day)
+            - dt.date(published.year, published.month, published.day)
+        ).days
+    except ValueError:
+        return None
+
+
 _ISO_DAY = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 
 
@@ -97,6 +119,7 @@ class Context:
             for s in doc.sents
             if s.text.strip()
         ]
+        self.mood = P.mood_patterns(document.language)
         self.lead_date = next(
             (
                 d.date
@@ -196,8 +219,48 @@ class Context:
         )
         if invited and not P.INVITATION_OK.search(whole_before):
             return True
+        if self.mood["governed_plan"].search(self.folded, clause_start, trigger_start):
+            return True  # "will hold talks with A and sign", "are scheduled to ... pay visits"
         after = self.folded[trigger_start:clause_end]
         return bool(P.AT_A_CONVENIENT_TIME.search(after) or P.LATER.match(after))
+
+    def is_future(self, date: FuzzyDate | None) -> bool:
+        """A day more than a day after the article's date: the event has not happened yet."""
+        gap = _days_after(date, self.published)
+        return gap is not None and gap > 1
+
+    def background_cue(
+        self, clause_start: int, trigger_start: int, trigger_end: int, clause_end: int
+    ) -> str | None:
+        """How a clause tells a trip as past: 'told' (as the background of this report's
+        news: "follows X's visit", "since ... during X's visit"), 'recent' ("visit last
+        year", "chuyến thăm vừa qua", "in June" months before the article) or None."""
+        if self.mood["governed_background"].search(self.folded, clause_start, trigger_start):
+            return "told"
+        after = self.folded[trigger_end:clause_end]
+        if self.mood["recent_after"].match(after):
+            return "recent"
+        month = P.MONTH_ONLY_AFTER.match(after)
+        pub = self.published
+        if month and pub is not None and pub.month is not None:
+            word = month.group(1) or month.group(2)
+            number = int(word) if word.isdigit() else _MONTHS.index(word) + 1
+            if 1 <= number < pub.month:
+                return "recent"
+        return None
+
+    def long_before(self, date: FuzzyDate | None) -> bool:
+        """A day well before the article's date (more than ten days)."""
+        gap = _days_after(date, self.published)
+        return gap is not None and gap < -10
+
+    def in_lead(self, pos: int) -> bool:
+        """In the report's lead, where it tells its own news: the first sentence, and the
+        second when the first is as short as a headline or a dateline left in the body."""
+        lead = self.sentences[:1]
+        if lead and lead[0].end - lead[0].start < _SHORT_LEAD:
+            lead = self.sentences[:2]
+        return any(s.start <= pos < s.end for s in lead)
 
     def is_history(
         self,

@@ -40,6 +40,8 @@ class VisitDraft:
     invited_by_pid: int | None = None
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
+    background: str | None = None  # how the mention tells the trip as past (Context.background_cue)
+    in_lead: bool = False
 
     @property
     def key(self) -> str:
@@ -106,13 +108,28 @@ def _place_for(ctx: Context, sent: Sentence) -> Place | None:
 
 
 def find_visits(ctx: Context) -> list[VisitDraft]:
+    """The trips the report tells as done.
+
+    A trip told as the background of the news ("follows X's visit to Y in June") is no
+    record; a trip told as past ("during the visit last year", "chuyến thăm vừa qua") or
+    dated well before the article is one only if the report's lead tells it too. A trip
+    dated after the article is a plan.
+    """
     drafts: dict[str, VisitDraft] = {}
+    past: set[str] = set()
+    lead: set[str] = set()
     for sent in ctx.sentences:
         for c0, c1 in sent.clauses(ctx.folded):
             for m in P.VISIT_TRIGGER.finditer(ctx.folded, c0, c1):
                 draft = _visit_at(ctx, sent, c0, c1, m.start(), m.end())
-                if draft is None:
+                if draft is None or ctx.is_future(draft.start):
                     continue
+                if draft.background is not None:
+                    past.add(draft.key)
+                    if draft.background == "told":
+                        continue
+                if draft.in_lead:
+                    lead.add(draft.key)
                 old = drafts.get(draft.key)
                 if old is None:
                     drafts[draft.key] = draft
@@ -131,7 +148,7 @@ def find_visits(ctx: Context) -> list[VisitDraft]:
                 old.confidence = max(old.confidence, draft.confidence)
                 if draft.evidence[0] not in old.evidence:
                     old.evidence += draft.evidence
-    return list(drafts.values())
+    return [d for k, d in drafts.items() if k not in past or k in lead]
 
 
 def _visit_at(
@@ -281,6 +298,10 @@ def _visit_at(
     cities = [p.city for p in ctx.places_in(sent.start, sent.end) if p.city and p.code == host_code]
     draft.cities = list(dict.fromkeys(([city] if city else []) + cities))
     _visit_dates(ctx, sent, c0, c1, t0, draft)
+    draft.background = ctx.background_cue(c0, t0, t1, c1)
+    if draft.background is None and ctx.long_before(draft.end or draft.start):
+        draft.background = "recent"
+    draft.in_lead = ctx.in_lead(sent.start)
     inv = P.INVITATION_OK.search(folded, sent.start, sent.end)
     if inv:
         after = ctx.mentions_in(inv.end(), sent.end)

@@ -309,3 +309,115 @@ HISTORY_BEFORE = _rx(
     r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam)\b[^;]{0,80}$"
 )
 ANNIVERSARY_BEFORE = re.compile(r"\b(?:anniversary|ky niem|nam thu)\b[^;]{0,80}$")
+
+# --- Mood of a clause, per language: adding a language is adding an entry ----------------
+#
+# "plan": a cue that governs the verbs after it, along "and" and commas, up to the end of
+#   its clause ("are scheduled to attend A, engage in B and pay official visits to C").
+# "break": where the governed clause ends (a new clause, a reported speech, a relative).
+# "past": a finite past verb after "and"/a comma: a new clause told as done.
+# "background": before a trip, a cue that tells it as the background of this report's news
+#   ("follows X's visit", "since the upgrade during X's visit").
+# "recent": after a trip, a cue that tells it as past ("visit last year", "chuyến thăm vừa
+#   qua"): the trip is background unless the report's lead tells it.
+MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "plan": (
+            r"will",
+            r"shall",
+            r"(?:is|are|was|were|be) (?:scheduled|expected|set|due|slated|poised|going) to",
+            r"(?:plans?|planning|planned|intends?|intending) to",
+            r"(?:is|are) to",
+        ),
+        "break": (
+            r"said",
+            r"says",
+            r"told",
+            r"while",
+            r"whereas",
+            r"but",
+            r"who",
+            r"which",
+            r"when",
+            r"where",
+            r"after",
+            r"before",
+            r"since",
+        ),
+        "past": (
+            r"\w{3,}ed",
+            r"met",
+            r"held",
+            r"paid",
+            r"made",
+            r"took",
+            r"gave",
+            r"had",
+            r"was",
+            r"were",
+        ),
+        "background": (
+            r"(?<!the )follow(?:s|ed|ing)(?! (?:day|morning|afternoon|evening|week|up|that)\b)",
+            r"since",
+            r"(?:last|previous|past) (?:year|month|week)'s",
+            r"(?:his|her|their|the) (?:previous|earlier|last|prior)",
+        ),
+        "recent": (
+            r"earlier this (?:year|month|week)",
+            r"last (?:year|month|week)",
+            r"(?:a|one|two|three|several) (?:years?|months?|weeks?) ago",
+        ),
+    },
+    "vi": {
+        "plan": (r"(?<!chia )se", r"sap", r"du kien", r"theo ke hoach", r"du dinh", r"chuan bi"),
+        "break": (r"cho biet", r"khi", r"trong khi", r"sau khi", r"truoc khi", r"nhung", r"ma"),
+        "past": (r"da", r"vua", r"tung"),
+        "background": (r"truoc do", r"tiep noi", r"sau chuyen", r"ke tu", r"tu khi", r"nhu trong"),
+        "recent": (
+            r"vua qua",
+            r"vua roi",
+            r"truoc do",
+            r"nam ngoai",
+            r"nam truoc",
+            r"lan truoc",
+            r"thang truoc",
+        ),
+    },
+}
+
+
+def _words(cues: tuple[str, ...]) -> str:
+    return "|".join(f"(?:{c})" for c in cues)
+
+
+def mood_patterns(language: str) -> dict[str, re.Pattern]:
+    """The mood cues of a language as patterns (English for a language not listed).
+
+    >>> rx = mood_patterns("en")
+    >>> bool(rx["governed_plan"].search("they are scheduled to attend a summit, and visit"))
+    True
+    >>> bool(rx["governed_plan"].search("he will go home, she said, after a visit"))
+    False
+    """
+    return _MOOD.get(language) or _MOOD["en"]
+
+
+def _compile_mood(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
+    stop = rf"[.;:!?]|\b(?:{_words(cues['break'])})\b|(?:,|\band\b|\bva\b)\s+(?:also\s+|cung\s+)?(?:{_words(cues['past'])})\b"  # noqa: E501
+    governed = rf"(?:(?!{stop}).){{0,220}}$"
+    return {
+        # a plan cue governing the text up to the trigger
+        "governed_plan": re.compile(rf"\b(?:{_words(cues['plan'])})\b{governed}"),
+        # a background cue governing the text up to the trigger
+        "governed_background": re.compile(rf"\b(?:{_words(cues['background'])})\b{governed}"),
+        # right after a trip's words, a time told as past
+        "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_words(cues['recent'])})\b"),
+    }
+
+
+_MOOD = {lang: _compile_mood(cues) for lang, cues in MOOD_CUES.items()}
+# "visit to Vietnam in June": a month named without its day, read against the article's date.
+MONTH_ONLY_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:(?:in|last)\s+(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|thang\s+(\d{1,2}))\b(?!\s*(?:\d|/|,\s*\d))"
+)

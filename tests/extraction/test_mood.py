@@ -1,0 +1,145 @@
+# ruff: noqa: E501  (tables of sentences read better on one line)
+"""Plans and background: only what a report tells as done, and as its own news, is a record.
+
+Sentences written for these tests, in English and Vietnamese; the gazetteer is the one of
+test_phrasings. Each plan or background sentence has its twin told as done.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from visits.extraction import Extractor, patterns
+
+from .conftest import day
+from .test_phrasings import GAZ, meetings, run, visits
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor(GAZ)
+
+
+def agreements(result):
+    return [(a.kind, a.parties) for a in result.agreements]
+
+
+# A plan cue governs the verbs coordinated after it, however far the trip's words are.
+PLANS = [
+    "Prime Minister Fumio Kishida and a large delegation are scheduled to attend a regional forum in Bangkok, hold bilateral meetings on its sidelines, and pay an official visit to Cambodia.",
+    "Premier Li Qiang will hold talks with Prime Minister Pham Minh Chinh at the government office in the capital and sign two trade agreements with Vietnam.",
+    "Theo kế hoạch, Thủ tướng Phạm Minh Chính sẽ dự hội nghị khu vực tại Bangkok, gặp gỡ cộng đồng người Việt và thăm chính thức Nhật Bản.",
+    "Thủ tướng Phạm Minh Chính sẽ hội đàm với Thủ tướng Nhật Bản Fumio Kishida tại Văn phòng Thủ tướng ở thủ đô Tokyo, gặp gỡ lãnh đạo các tập đoàn lớn và chứng kiến lễ ký nhiều văn kiện hợp tác.",
+]
+DONE = [
+    (
+        "Prime Minister Fumio Kishida and a large delegation attended a regional forum in Bangkok, held bilateral meetings on its sidelines, and paid an official visit to Cambodia.",
+        [("JP", "KH", "Fumio Kishida")],
+        [],
+        [],
+    ),
+    (
+        "Premier Li Qiang held talks with Prime Minister Pham Minh Chinh at the government office in Hanoi and signed two trade agreements with Vietnam.",
+        [],
+        [("talks", ["Li Qiang", "Phạm Minh Chính"], "VN")],
+        [("document_signing", ("CN", "VN"))],
+    ),
+    (
+        "Thủ tướng Phạm Minh Chính đã dự hội nghị khu vực tại Bangkok, gặp gỡ cộng đồng người Việt và thăm chính thức Nhật Bản.",
+        [("VN", "JP", "Phạm Minh Chính")],
+        [],
+        [],
+    ),
+    (
+        "Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Nhật Bản Fumio Kishida tại Văn phòng Thủ tướng ở thủ đô Tokyo, gặp gỡ lãnh đạo các tập đoàn lớn và chứng kiến lễ ký nhiều văn kiện hợp tác.",
+        [],
+        [("talks", ["Fumio Kishida", "Phạm Minh Chính"], "JP")],
+        [("document_signing", ("JP", "VN"))],
+    ),
+]
+
+
+@pytest.mark.parametrize("text", PLANS)
+def test_a_plan_is_no_record(ex, text):
+    result = run(ex, text)
+    assert (visits(result), meetings(result), agreements(result)) == ([], [], [])
+
+
+@pytest.mark.parametrize("text,visit,meeting,agreement", DONE)
+def test_the_same_event_told_as_done_is_a_record(ex, text, visit, meeting, agreement):
+    result = run(ex, text)
+    assert visits(result) == visit
+    assert meetings(result) == meeting
+    assert agreements(result) == agreement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida pays an official visit to Vietnam from March 20 to 22.",
+        "Thủ tướng Nhật Bản Fumio Kishida thăm chính thức Việt Nam từ ngày 20 đến 22/3.",
+    ],
+)
+def test_a_trip_dated_after_the_article_is_a_plan_and_before_it_a_record(ex, text):
+    assert visits(run(ex, text, date="2024-03-12")) == []
+    result = run(ex, text, date="2024-03-25")
+    assert visits(result) == [("JP", "VN", "Fumio Kishida")]
+    assert (day(result.visits[0].start), day(result.visits[0].end)) == ("2024-03-20", "2024-03-22")
+
+
+# The report's news first, then an earlier trip as its background.
+BACKGROUND = [
+    (
+        "Prime Minister Fumio Kishida arrived in Hanoi on Monday for an official visit to Vietnam. The trip follows Premier Li Qiang's visit to Vietnam in January.",
+        [("JP", "VN", "Fumio Kishida")],
+    ),
+    (
+        "Prime Minister Pham Minh Chinh held talks with Premier Li Qiang in Beijing on Monday during his official visit to China. He said it was the first high-level exchange since the two sides upgraded their relationship to a comprehensive strategic partnership during President Xi Jinping's state visit to Vietnam.",
+        [("VN", "CN", "Phạm Minh Chính")],
+    ),
+    (
+        "Chiều 11/3, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản Fumio Kishida đang thăm chính thức Việt Nam. Thủ tướng Phạm Minh Chính cảm ơn sự đón tiếp nồng hậu dành cho đoàn Việt Nam trong chuyến thăm Nhật Bản vừa qua. Hai bên nhất trí thúc đẩy hợp tác đầu tư trong chuyến thăm chính thức Nhật Bản đó.",
+        [("JP", "VN", "Fumio Kishida")],
+    ),
+    (
+        "Chiều 11/3, Thủ tướng Phạm Minh Chính tiếp Thủ tướng Nhật Bản Fumio Kishida đang thăm chính thức Việt Nam. Trước đó, Thủ tướng Phạm Minh Chính đã thăm chính thức Trung Quốc hồi tháng 1.",
+        [("JP", "VN", "Fumio Kishida")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", BACKGROUND)
+def test_a_trip_told_as_background_is_no_record(ex, text, expected):
+    assert visits(run(ex, text, date="2024-03-12")) == expected
+
+
+# A report a few days after the trip, or one whose lead tells the trip as just past.
+REPORTED_AFTER = [
+    "Prime Minister Fumio Kishida paid an official visit to Vietnam from March 10 to 12.",
+    "Prime Minister Fumio Kishida concluded his official visit to Vietnam on March 12. During the visit last week, the two sides agreed to expand trade.",
+    "Thủ tướng Nhật Bản Fumio Kishida đã kết thúc tốt đẹp chuyến thăm chính thức Việt Nam từ ngày 10 đến 12/3.",
+    "Thủ tướng Nhật Bản Fumio Kishida vừa kết thúc chuyến thăm chính thức Việt Nam vừa qua với nhiều kết quả quan trọng.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_AFTER)
+def test_a_report_a_few_days_after_the_trip_is_a_record(ex, text):
+    assert visits(run(ex, text, date="2024-03-15")) == [("JP", "VN", "Fumio Kishida")]
+
+
+def test_a_trip_dated_weeks_before_the_article_is_the_news_only_when_the_lead_tells_it(ex):
+    text = "Premier Li Qiang paid an official visit to Vietnam from February 10 to 12."
+    assert visits(run(ex, text, date="2024-03-15")) == [("CN", "VN", "Li Qiang")]
+    later = "Prime Minister Fumio Kishida arrived in Hanoi on Monday for an official visit to Vietnam. He met business leaders in the capital. Premier Li Qiang paid an official visit to Vietnam from February 10 to 12."
+    assert visits(run(ex, later, date="2024-03-15")) == [("JP", "VN", "Fumio Kishida")]
+
+
+@pytest.mark.parametrize("language", sorted(patterns.MOOD_CUES))
+def test_every_language_has_every_kind_of_cue(language):
+    kinds = set(patterns.MOOD_CUES["en"])
+    assert set(patterns.MOOD_CUES[language]) == kinds
+    assert all(patterns.MOOD_CUES[language][k] for k in kinds)
+
+
+def test_a_language_not_listed_reads_with_the_english_cues():
+    assert patterns.mood_patterns("xx") is patterns.mood_patterns("en")
