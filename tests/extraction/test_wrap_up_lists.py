@@ -85,3 +85,14 @@ def test_several_people_holding_talks_together_is_one_meeting(ex):
         "Prime Minister Anwar Ibrahim and Foreign Minister Mohamad Hasan held talks with General Secretary To Lam in Kuala Lumpur.",
     )
     assert {names for _, names in found} == {("Anwar Ibrahim", "Mohamad Hasan", "Tô Lâm")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Anwar Ibrahim told General Secretary To Lam in a meeting in Kuala Lumpur on Monday that trade must double.",
+        "Prime Minister Anwar Ibrahim assured General Secretary To Lam during their talks in Kuala Lumpur that the new port would open soon.",
+    ],
+)
+def test_a_meeting_told_as_the_setting_of_what_was_said_has_both_speakers(ex, text):
+    assert {names for _, names in meetings(ex, text)} == {("Anwar Ibrahim", "Tô Lâm")}

@@ -82,7 +82,10 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
                         else:
                             draft.pids = _visitor_and_counterpart(ctx, visits, sent.start)
                     drafts.append(draft)
-    return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2])
+    # A meeting dated after the article is a plan.
+    return _merge_meetings(
+        [d for d in drafts if len(set(d.pids)) >= 2 and not ctx.is_future(d.date)]
+    )
 
 
 def _two_sides(ctx: Context, c0: int, c1: int, t0: int, t1: int) -> bool:
@@ -147,6 +150,8 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
     return [m.pid for m in subject]
 
 
+# Before a meeting told as the setting of what was said: "told B in a meeting".
+_IN_A_MEETING = re.compile(r"\b(?:in|during|at) (?:a|an|the|their|his|her) (?:\w+ )?$")
 # Before a verb whose subject is the one said earlier: nothing but joining words.
 _ELIDED = re.compile(r"^[\s,;]*(?:(?:and|then|also|later|va|roi|sau do|cung|dong thoi)[\s,]+)*$")
 
@@ -162,6 +167,8 @@ def _meeting_at(
         return []
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return []
+    if ctx.told_as_background(c0, t0):
+        return []  # "the trip follows the talks between A and B in May"
     if P.EARLIER_LEG.search(ctx.folded, max(c0, t0 - 30), t0):
         return []
     subject = list(carried) if carried else _subject_pids(ctx, sent, c0, t0, visitor)
@@ -178,6 +185,9 @@ def _meeting_at(
         subject = [m.pid for m in rest[:1]]
     objects = list(dict.fromkeys(m.pid for m in obj if m.pid not in subject))
     pids = list(dict.fromkeys(subject + objects))
+    if len(pids) < 2 and _IN_A_MEETING.search(ctx.folded, max(c0, t0 - 24), t0):
+        # "A told B in a meeting", "A assured B during talks": the people named before.
+        pids = list(dict.fromkeys(m.pid for m in ctx.mentions_in(c0, t0)))[:3]
     if kind == "call" and len(pids) < 2:
         # "A congratulated B over the phone": the people of the clause.
         pids = list(dict.fromkeys(m.pid for m in ctx.mentions_in(c0, c1)))[:3]
