@@ -46,6 +46,7 @@ class RecordIntegrity(RuleBasedStateMachine):
         self.savepoint = transaction.savepoint()
         # (model, pk, field) -> the editor's correction, the latest one
         self.corrections: dict[tuple, world.Correction] = {}
+        self.deleted: set[tuple] = set()  # (model, article id, description) an editor deleted
         self.edited = False  # an editor has worked: the record is no longer the articles' alone
         self.seen: dict[frozenset, tuple] = {}  # stored articles -> the record they gave
 
@@ -151,6 +152,7 @@ class RecordIntegrity(RuleBasedStateMachine):
             return
         pk = pks[which % len(pks)]
         note(f"deleted {model.__name__} {pk}")
+        self.deleted |= world.deleted_record(model=model, pk=pk)
         world.record_delete(model=model, pk=pk)
         self.edited = True
 
@@ -183,6 +185,7 @@ class RecordIntegrity(RuleBasedStateMachine):
     @invariant()
     def no_deleted_record_is_back(self):
         world.check_no_suppressed_record_back()
+        world.check_deleted_stay_deleted(self.deleted)
 
     @invariant()
     def every_record_has_evidence(self):

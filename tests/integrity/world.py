@@ -356,3 +356,31 @@ def check_ingest_again_changes_nothing(folder: Folder) -> None:
     assert before == after, "ingesting the same files again changed the record:\n" + (
         describe_difference(before, after)
     )
+
+
+def record_description(record) -> tuple:
+    """What an extractor's record key says of a record, by pks: no day, no spelling."""
+    if isinstance(record, models.Visit):
+        return ("visit", record.visitor_country_id, record.host_country_id)
+    if isinstance(record, models.Meeting):
+        people = frozenset(record.participation_set.values_list("leader_id", flat=True))
+        return ("meeting", record.kind, people)
+    parties = frozenset(record.parties.values_list("code", flat=True))
+    return ("agreement", record.kind, parties, record.level_id)
+
+
+def deleted_record(*, model: type, pk) -> set[tuple]:
+    """(model, article, description) for each article a record about to be deleted came from."""
+    record = model.objects.get(pk=pk)
+    described = record_description(record)
+    return {(model, a, described) for a in record.evidence.values_list("article_id", flat=True)}
+
+
+def check_deleted_stay_deleted(deleted: set[tuple]) -> None:
+    """No article gives again a record an editor deleted, whatever its key is now."""
+    for model, article_id, described in deleted:
+        for record in model.objects.filter(evidence__article_id=article_id).distinct():
+            assert record_description(record) != described, (
+                f"{model.__name__} {record.pk} is back from article {article_id} after an "
+                f"editor deleted it: {described}"
+            )
