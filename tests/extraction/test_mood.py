@@ -143,3 +143,65 @@ def test_every_language_has_every_kind_of_cue(language):
 
 def test_a_language_not_listed_reads_with_the_english_cues():
     assert patterns.mood_patterns("xx") is patterns.mood_patterns("en")
+
+
+LEAD = "Prime Minister Fumio Kishida arrived in Hanoi on Monday for an official visit to Vietnam. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Pham Minh Chinh holds talks with Premier Li Qiang in Beijing on March 20.",
+        "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Trung Quốc Lý Cường tại Bắc Kinh ngày 20/3.",
+    ],
+)
+def test_a_meeting_dated_after_the_article_is_a_plan_and_before_it_a_record(ex, text):
+    assert meetings(run(ex, text, date="2024-03-12")) == []
+    result = run(ex, text, date="2024-03-21")
+    assert [(m.kind, m.country, day(m.date)) for m in result.meetings] == [
+        ("talks", "CN", "2024-03-20")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,meeting,agreement",
+    [
+        (
+            LEAD
+            + "The trip follows talks between Premier Li Qiang and Prime Minister Pham Minh Chinh in Beijing in January.",
+            [],
+            [],
+        ),
+        (
+            LEAD
+            + "Premier Li Qiang and Prime Minister Pham Minh Chinh held talks in Beijing in January.",
+            [("talks", ["Li Qiang", "Phạm Minh Chính"], "CN")],
+            [],
+        ),
+        (
+            LEAD
+            + "The visit follows the signing of three trade agreements between the two countries in Tokyo in January.",
+            [],
+            [],
+        ),
+        (
+            LEAD + "The two countries signed three trade agreements in Tokyo.",
+            [],
+            [("document_signing", ("JP", "VN"))],
+        ),
+    ],
+)
+def test_meetings_and_signings_told_as_background_are_no_records(ex, text, meeting, agreement):
+    result = run(ex, text, date="2024-03-12")
+    assert visits(result) == [("JP", "VN", "Fumio Kishida")]
+    assert (meetings(result), agreements(result)) == (meeting, agreement)
+
+
+def test_a_background_cue_governs_no_further_than_a_comma(ex):
+    text = (
+        LEAD
+        + "Following the talks, Prime Minister Fumio Kishida visited Da Nang and met local leaders there."
+    )
+    result = run(ex, text)
+    assert visits(result) == [("JP", "VN", "Fumio Kishida")]
+    assert "Da Nang" in result.visits[0].cities

@@ -28,8 +28,8 @@ from .records import (
 # evidence. A database of 0.5 re-extracts every article on the next ingest.
 # 0.6.1: a wrap-up list keeps its subject. 0.6.2: more wordings of agreements. 0.6.3:
 # plans (told as to come, or dated after the article) and trips told as background are
-# no records.
-EXTRACTOR_VERSION = "0.6.3"
+# no records. 0.6.4: so are meetings and signings told as background or dated after it.
+EXTRACTOR_VERSION = "0.6.4"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -59,8 +59,8 @@ def find_agreements(
     drafts: dict[str, AgreementDraft] = {}
 
     def add(draft: AgreementDraft | None) -> None:
-        if draft is None or len(draft.parties) != 2:
-            return
+        if draft is None or len(draft.parties) != 2 or ctx.is_future(draft.date):
+            return  # none, not between two countries, or dated after the article: a plan
         old = drafts.get(draft.key)
         if old is None:
             drafts[draft.key] = draft
@@ -128,6 +128,8 @@ def _date_for(
 def _blocked(ctx: Context, sent: Sentence, c0: int, c1: int, t0: int, t1: int) -> bool:
     if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
         return True
+    if ctx.told_as_background(c0, t0):
+        return True  # "since the two countries upgraded their ties during X's visit"
     if P.PLAN_AFTER.match(ctx.folded[t1:c1]):
         return True  # "the signing of several memorandums ... is expected"
     return bool(P.ANNIVERSARY_BEFORE.search(ctx.folded[max(c0, t0 - 80) : t0]))

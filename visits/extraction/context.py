@@ -235,7 +235,7 @@ class Context:
         """How a clause tells a trip as past: 'told' (as the background of this report's
         news: "follows X's visit", "since ... during X's visit"), 'recent' ("visit last
         year", "chuyến thăm vừa qua", "in June" months before the article) or None."""
-        if self.mood["governed_background"].search(self.folded, clause_start, trigger_start):
+        if self.told_as_background(clause_start, trigger_start):
             return "told"
         after = self.folded[trigger_end:clause_end]
         if self.mood["recent_after"].match(after):
@@ -248,6 +248,12 @@ class Context:
             if 1 <= number < pub.month:
                 return "recent"
         return None
+
+    def told_as_background(self, clause_start: int, trigger_start: int) -> bool:
+        """'follows the talks between A and B', 'since the upgrade during X's visit'."""
+        return bool(
+            self.mood["governed_background"].search(self.folded, clause_start, trigger_start)
+        )
 
     def long_before(self, date: FuzzyDate | None) -> bool:
         """A day well before the article's date (more than ten days)."""

@@ -405,11 +405,15 @@ def mood_patterns(language: str) -> dict[str, re.Pattern]:
 def _compile_mood(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     stop = rf"[.;:!?]|\b(?:{_words(cues['break'])})\b|(?:,|\band\b|\bva\b)\s+(?:also\s+|cung\s+)?(?:{_words(cues['past'])})\b"  # noqa: E501
     governed = rf"(?:(?!{stop}).){{0,220}}$"
+    # A background cue governs no further than a comma: "Following the talks, A visited B".
+    governed_to_comma = rf"(?:(?!{stop}|,).){{0,220}}$"
     return {
         # a plan cue governing the text up to the trigger
         "governed_plan": re.compile(rf"\b(?:{_words(cues['plan'])})\b{governed}"),
         # a background cue governing the text up to the trigger
-        "governed_background": re.compile(rf"\b(?:{_words(cues['background'])})\b{governed}"),
+        "governed_background": re.compile(
+            rf"\b(?:{_words(cues['background'])})\b{governed_to_comma}"
+        ),
         # right after a trip's words, a time told as past
         "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_words(cues['recent'])})\b"),
     }
