@@ -19,6 +19,13 @@ _CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
 # Words inside Vietnamese party names ("Đảng Nhân dân Cách mạng Lào") between office and name.
 _PARTY_WORDS = frozenset("dang nhan dan cach mang cong san".split())
 _MAX_NAME_TOKENS = 6
+# The last word of a body's name: a capitalised run it ends, or precedes, is no person.
+ORG_HEADS = frozenset(
+    """party parties committee ministry council assembly association front union federation
+    commission congress bureau agency department university institute academy school
+    company corporation forum organisation organization foundation society league movement
+    alliance authority secretariat parliament senate""".split()
+)
 _DATELINE_MARKS = frozenset("- – — : |".split())
 NER_SPAN_KEY = "ner_person"
 
@@ -273,6 +280,10 @@ class PeopleFinder:
         doc = self.doc
         if any(m.start <= start < m.end for m in self.mentions):
             return
+        if self.labels[start] != "LEADER" and (
+            doc[end - 1].norm_ in ORG_HEADS or (end < len(doc) and doc[end].norm_ in ORG_HEADS)
+        ):
+            return  # "the People's Action Party", "the Boao Forum": a body, not a person
         chain_start, office, country, honorific = self._chain_left(start)
         name_text = doc[start:end].text
         known = self.index.leaders.get(name_key(name_text))
