@@ -138,7 +138,8 @@ def test_a_trip_dated_weeks_before_the_article_is_the_news_only_when_the_lead_te
 def test_every_language_has_every_kind_of_cue(language):
     kinds = set(patterns.MOOD_CUES["en"])
     assert set(patterns.MOOD_CUES[language]) == kinds
-    assert all(patterns.MOOD_CUES[language][k] for k in kinds)
+    # A language may write no headline infinitive; it has words for all the rest.
+    assert all(patterns.MOOD_CUES[language][k] for k in kinds - {"headline_to"})
 
 
 def test_a_language_not_listed_reads_with_the_english_cues():
@@ -205,3 +206,50 @@ def test_a_background_cue_governs_no_further_than_a_comma(ex):
     result = run(ex, text)
     assert visits(result) == [("JP", "VN", "Fumio Kishida")]
     assert "Da Nang" in result.visits[0].cities
+
+
+# Plans told after the event's words, and the infinitive of headlines.
+PLANS_TOLD_AFTER = [
+    "Talks between Premier Li Qiang and Prime Minister Pham Minh Chinh are scheduled for Friday in Beijing.",
+    "Talks between Premier Li Qiang and Prime Minister Pham Minh Chinh to be held in Beijing.",
+    "Prime Minister Pham Minh Chinh to attend a regional summit, pay official visit to Japan",
+    "Vietnamese Prime Minister to pay official visit to Japan",
+    "Chuyến thăm chính thức Nhật Bản sắp tới của Thủ tướng Phạm Minh Chính được hai bên chuẩn bị kỹ lưỡng.",
+    "Cuộc hội đàm giữa Thủ tướng Phạm Minh Chính và Thủ tướng Trung Quốc Lý Cường sẽ diễn ra tại Bắc Kinh.",
+]
+
+
+@pytest.mark.parametrize("text", PLANS_TOLD_AFTER)
+def test_a_plan_told_after_the_event_or_in_a_headline_is_no_record(ex, text):
+    result = run(ex, text)
+    assert (visits(result), meetings(result)) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "text,visit,meeting",
+    [
+        (
+            "Talks between Premier Li Qiang and Prime Minister Pham Minh Chinh were held in Beijing on Friday.",
+            [],
+            [("talks", ["Li Qiang", "Phạm Minh Chính"], "CN")],
+        ),
+        (
+            "Prime Minister Fumio Kishida arrived in Hanoi to pay an official visit to Vietnam.",
+            [("JP", "VN", "Fumio Kishida")],
+            [],
+        ),
+        (
+            "Thủ tướng Phạm Minh Chính đã thăm chính thức Nhật Bản, chuyến thăm sẽ góp phần thúc đẩy quan hệ hai nước.",
+            [("VN", "JP", "Phạm Minh Chính")],
+            [],
+        ),
+        (
+            "Cuộc hội đàm giữa Thủ tướng Phạm Minh Chính và Thủ tướng Trung Quốc Lý Cường đã diễn ra tại Bắc Kinh.",
+            [],
+            [("talks", ["Lý Cường", "Phạm Minh Chính"], "CN")],
+        ),
+    ],
+)
+def test_the_same_told_as_done_is_a_record(ex, text, visit, meeting):
+    result = run(ex, text)
+    assert (visits(result), meetings(result)) == (visit, meeting)

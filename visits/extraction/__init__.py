@@ -29,7 +29,8 @@ from .records import (
 # 0.6.1: a wrap-up list keeps its subject. 0.6.2: more wordings of agreements. 0.6.3:
 # plans (told as to come, or dated after the article) and trips told as background are
 # no records. 0.6.4: so are meetings and signings told as background or dated after it.
-EXTRACTOR_VERSION = "0.6.4"
+# 0.6.5: plans told after the event ("talks to be held") or as a headline's infinitive.
+EXTRACTOR_VERSION = "0.6.5"
 
 __all__ = [
     "EXTRACTOR_VERSION",

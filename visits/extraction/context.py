@@ -49,6 +49,12 @@ _MONTHS = (
 ).split()
 
 
+def _word_end(text: str, pos: int) -> int:
+    """The end of the word (or phrase start) at pos: "talks| to be held"."""
+    m = re.compile(r"[\w-]*").match(text, pos)
+    return m.end() if m else pos
+
+
 def _days_after(date: FuzzyDate | None, published: FuzzyDate | None) -> int | None:
     """Days from the article's date to a day, when both are full dates."""
     if date is None or published is None:
@@ -221,8 +227,22 @@ class Context:
             return True
         if self.mood["governed_plan"].search(self.folded, clause_start, trigger_start):
             return True  # "will hold talks with A and sign", "are scheduled to ... pay visits"
+        if self._headline_infinitive(clause_start, trigger_start):
+            return True
         after = self.folded[trigger_start:clause_end]
-        return bool(P.AT_A_CONVENIENT_TIME.search(after) or P.LATER.match(after))
+        return bool(
+            P.AT_A_CONVENIENT_TIME.search(after)
+            or P.LATER.match(after)
+            or self.mood["plan_after"].match(self.folded, _word_end(self.folded, trigger_start))
+        )
+
+    def _headline_infinitive(self, clause_start: int, trigger_start: int) -> bool:
+        """'NA Chairman to attend A, visit B', 'Pham Minh Chinh to pay official visit': an
+        infinitive right after the person or the office, as headlines tell a plan."""
+        ends = [m.end_char for m in self.mentions_in(clause_start, trigger_start)]
+        ends += [m.end() for m in P.OFFICE_END.finditer(self.folded, clause_start, trigger_start)]
+        rx = self.mood["headline_to"]
+        return any(rx.match(self.folded[e:trigger_start]) for e in ends)
 
     def is_future(self, date: FuzzyDate | None) -> bool:
         """A day more than a day after the article's date: the event has not happened yet."""

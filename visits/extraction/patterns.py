@@ -329,6 +329,29 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:plans?|planning|planned|intends?|intending) to",
             r"(?:is|are) to",
         ),
+        # After a trip's or a meeting's words: "talks to be held", "the visit will take place".
+        "plan_after": (
+            r"to be (?:held|signed|paid|made|conducted|hosted)",
+            r"(?:will|shall) (?:take place|be held|be signed|begin|start)",
+            r"(?:is|are) (?:scheduled|slated|due) (?:to|for)",
+        ),
+        # A headline's infinitive after the person or office: "NA Chairman to attend A,
+        # visit B", "Pham Minh Chinh to pay official visit".
+        "headline_to": (
+            r"pay",
+            r"make",
+            r"visit",
+            r"attend",
+            r"hold",
+            r"co-chair",
+            r"begin",
+            r"start",
+            r"embark",
+            r"undertake",
+            r"tour",
+            r"meet",
+            r"lead",
+        ),
         "break": (
             r"said",
             r"says",
@@ -370,6 +393,12 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "vi": {
         "plan": (r"(?<!chia )se", r"sap", r"du kien", r"theo ke hoach", r"du dinh", r"chuan bi"),
+        "plan_after": (
+            r"(?<!thoi gian )(?<!nhung nam )(?<!giai doan )sap toi",
+            r"se (?:dien ra|duoc to chuc|bat dau)",
+            r"du kien (?:dien ra|keo dai|tu)",
+        ),
+        "headline_to": (),  # Vietnamese headlines say "sẽ", "sắp"
         "break": (r"cho biet", r"khi", r"trong khi", r"sau khi", r"truoc khi", r"nhung", r"ma"),
         "past": (r"da", r"vua", r"tung"),
         "background": (r"truoc do", r"tiep noi", r"sau chuyen", r"ke tu", r"tu khi", r"nhu trong"),
@@ -416,10 +445,22 @@ def _compile_mood(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         # right after a trip's words, a time told as past
         "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_words(cues['recent'])})\b"),
+        # right after an event's words, a time still to come
+        "plan_after": re.compile(rf"[^.;,]{{0,80}}?\b(?:{_words(cues['plan_after'])})\b"),
+        # "<person or office> to attend A, visit B": the infinitive, governing to the trigger
+        "headline_to": re.compile(
+            rf"^\s+to\s+(?:{_words(cues['headline_to']) or '(?!)'})\b{governed}"
+        ),
     }
 
 
 _MOOD = {lang: _compile_mood(cues) for lang, cues in MOOD_CUES.items()}
+# An office ending a subject: "NA Chairman", "the Prime Minister", "Vietnamese leader".
+OFFICE_END = re.compile(
+    r"\b(?:chairman|chairwoman|chair|president|minister|pm|premier|leader|leaders|speaker|"
+    r"chancellor|king|queen|emperor|sultan|secretary|general secretary|delegation|chief|"
+    r"head of state|top legislator)\b"
+)
 # "visit to Vietnam in June": a month named without its day, read against the article's date.
 MONTH_ONLY_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:(?:in|last)\s+(january|february|march|april|may|june|july|august|"
