@@ -48,3 +48,24 @@ def test_a_deletion_recorded_under_an_old_meeting_key_still_holds(tmp_path):
 
     assert not models.Meeting.objects.exists()
     assert models.Visit.objects.count() == 1
+
+
+def test_renaming_a_leader_keeps_the_record_keys_and_the_deletions(tmp_path):
+    """A meeting's key holds its people's names as the article writes them: an editor's
+    renaming of a known leader changes neither the key nor a deletion made before."""
+    from visits.services.editing import record_correct
+
+    article = tmp_path / "sg_talks.txt"
+    article.write_text((ARTICLES / "sg_talks.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ingest(article)
+    meeting = models.Meeting.objects.get()
+    keys = set(models.Evidence.objects.values_list("record_key", flat=True))
+    chinh = next(p for p in meeting.participants.all() if "Wong" not in p.name)
+    chinh.name = "Phạm Minh Chính (Prime Minister)"
+    record_correct(record=chinh, fields=["name"])
+
+    ingest("--reextract")
+    assert set(models.Evidence.objects.values_list("record_key", flat=True)) == keys
+    record_delete(record=models.Meeting.objects.get())
+    ingest("--reextract")
+    assert not models.Meeting.objects.exists()

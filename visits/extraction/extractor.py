@@ -98,7 +98,7 @@ class Extractor:
         seen_keys: dict[str, int] = {}
         for m in meetings:
             parts = tuple(person(p) for p in m.pids)
-            names = "|".join(sorted(name_key(p.name) for p in parts))
+            names = "|".join(sorted(name_key(_as_written(p)) for p in parts))
             base = f"meeting:{m.kind or ''}:{names}"
             seen_keys[base] = seen_keys.get(base, 0) + 1
             key = base if seen_keys[base] == 1 else f"{base}#{seen_keys[base]}"
@@ -138,3 +138,10 @@ class Extractor:
             agreements=agreement_records,
             people=tuple(e.person() for e in people.entities),
         )
+
+
+def _as_written(person) -> str:
+    """The person's full name as the article writes it, for record keys: an editor's
+    renaming of a known leader changes the name extraction gives, not the article."""
+    written = [a for a in person.aliases if len(a.split()) >= 2]
+    return max(written, key=lambda a: len(a.split())) if written else person.name
