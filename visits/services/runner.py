@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -24,7 +25,7 @@ from visits.extraction import (
     KnownLeader,
     LevelName,
 )
-from visits.extraction.workers import worker_extract, worker_init
+from visits.extraction.workers import worker_extract
 from visits.models import (
     Article,
     ArticleStatus,
@@ -37,6 +38,7 @@ from visits.models import (
 from visits.services.ingest import IngestStats, article_failure_record, article_store
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source, paths_walk, sources_read
+from visits.worker_watch import pool_init
 
 Progress = Callable[[int, int, str], None]
 BATCH = 100
@@ -188,9 +190,12 @@ class Run:
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
         if self.workers > 1:
-            # Spawned, not forked: workers never share the database connection.
+            # Spawned, not forked: workers never share the database connection. They
+            # end with this process, even killed (see visits.worker_watch).
             pool = multiprocessing.get_context("spawn").Pool(
-                self.workers, worker_init, (self.gazetteer, settings.SPACY_MODEL or None)
+                self.workers,
+                pool_init,
+                (pickle.dumps(self.gazetteer), settings.SPACY_MODEL or None),
             )
         done = 0
         try:
@@ -202,6 +207,14 @@ class Run:
                     self._store(batch[index], extraction, error)
                 done += len(batch)
                 self.progress(done, total, batch[-1].where)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather
+            # than let them finish what is queued.
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+                pool = None
+            raise
         finally:
             if pool is not None:
                 pool.close()

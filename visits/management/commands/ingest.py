@@ -1,7 +1,10 @@
 """`manage.py ingest PATH…`: read articles into visits, meetings and agreements."""
 
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -27,6 +30,33 @@ MSG_WARNINGS = "{count} warning(s):"
 MSG_FAILED = "{count} failure(s):"
 MSG_NO_PATHS = "give at least one PATH, or --reextract"
 MSG_WORKERS_CAPPED = "--workers {asked} is more than the {cpus} CPU(s) here: using {cpus}."
+MSG_STOPPED = "Stopped by {signal}: the articles stored so far are kept, the one in hand is not."
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGINT during a run: unwinds like Ctrl-C, so the workers are ended."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_stop():
+    """While ingesting, SIGTERM and SIGINT end the run (and its worker pool) cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class Command(BaseCommand):
@@ -56,6 +86,15 @@ class Command(BaseCommand):
             raise CommandError(MSG_NO_PATHS)
         progress = self._progress()
         try:
+            with _signals_stop():
+                stats = self._run(paths, dry_run, reextract, workers, progress)
+        except Stopped as exc:
+            self.stderr.write(MSG_STOPPED.format(signal=signal.Signals(exc.signum).name))
+            sys.exit(128 + exc.signum)
+        self._report(stats, dry_run)
+
+    def _run(self, paths, dry_run, reextract, workers, progress):
+        try:
             if reextract:
                 stats = ingest_reextract(workers=workers, dry_run=dry_run, progress=progress)
             else:
@@ -71,6 +110,9 @@ class Command(BaseCommand):
         finally:
             if self._tty:
                 self.stderr.write("")
+        return stats
+
+    def _report(self, stats, dry_run):
         a, r = stats.articles, stats.records
         self.stdout.write(
             MSG_SUMMARY_ARTICLES.format(
