@@ -253,3 +253,13 @@ def test_a_plan_told_after_the_event_or_in_a_headline_is_no_record(ex, text):
 def test_the_same_told_as_done_is_a_record(ex, text, visit, meeting):
     result = run(ex, text)
     assert (visits(result), meetings(result)) == (visit, meeting)
+
+
+@pytest.mark.parametrize(
+    "language,cue,other",
+    [("en", "he would visit", "ong se tham"), ("vi", "ong se tham", "he would visit")],
+)
+def test_each_language_reads_its_own_cues(language, cue, other):
+    plan_before = patterns.mood_patterns(language)["plan_before"]
+    assert plan_before.search(cue.removesuffix(cue.split()[-1]))
+    assert not plan_before.search(other.removesuffix(other.split()[-1]))

@@ -30,7 +30,8 @@ from .records import (
 # plans (told as to come, or dated after the article) and trips told as background are
 # no records. 0.6.4: so are meetings and signings told as background or dated after it.
 # 0.6.5: plans told after the event ("talks to be held") or as a headline's infinitive.
-EXTRACTOR_VERSION = "0.6.5"
+# 0.6.6: each language reads only its own plan and history cues (patterns.MOOD_CUES).
+EXTRACTOR_VERSION = "0.6.6"
 
 __all__ = [
     "EXTRACTOR_VERSION",

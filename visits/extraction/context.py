@@ -217,7 +217,7 @@ class Context:
     def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
         """'will pay', 'invited ... to visit', '... at a convenient time'."""
         before = self.folded[max(clause_start, trigger_start - 100) : trigger_start]
-        if P.PLAN_BEFORE.search(before) or P.NEGATED_BEFORE.search(before[-40:]):
+        if self.mood["plan_before"].search(before) or P.NEGATED_BEFORE.search(before[-40:]):
             return True
         whole_before = self.folded[clause_start:trigger_start]
         invited = P.INVITATION.search(whole_before) or P.INVITATION_VI.search(
@@ -297,7 +297,7 @@ class Context:
         sent: Sentence,
     ) -> bool:
         """'recalling ... visit in 1959', 'since ... upgraded in 2015'."""
-        if P.HISTORY_BEFORE.search(
+        if self.mood["history_before"].search(
             self.folded[max(clause_start, trigger_start - 80) : trigger_start]
         ):
             return True

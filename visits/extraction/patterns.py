@@ -271,15 +271,8 @@ PROGRAMME_DONE = _rx(
 
 # --- What is not an event ---------------------------------------------------------------
 
-# Just before a trigger: a plan, a wish or an invitation, not an event.
-PLAN_BEFORE = _rx(
-    r"\b(?:will|would|shall|going to|plans? to|planning to|planned|scheduled to|set to|expected "
-    r"to|is to|are to|intends? to|hopes? to|wish(?:es)? to|look(?:s|ing)? forward to|ready to|"
-    r"upcoming|forthcoming|proposed|propose[sd]? to|consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to|"
-    r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi|xem xet|san sang|de nghi|"  # noqa: E501
-    r"programme includes?|program includes?|itinerary includes?)"
-    r"\b(?:[^.;]{0,40}|[^.;,]{0,80})$"
-)
+# Just before a trigger, a plan, a wish or an invitation ("near_plan"), or a look back
+# ("history"): the words are MOOD_CUES entries of each language, below.
 # After a trigger: a time still to come ("visit to Washington later this year").
 # After a signing or a statement: "... is expected", "a joint statement expected upon conclusion".
 PLAN_AFTER = re.compile(
@@ -304,10 +297,6 @@ AT_A_CONVENIENT_TIME = _rx(
     r"\bdip (?:thich hop|som)\b",
     r"\bin the (?:near )?future\b",
 )
-HISTORY_BEFORE = _rx(
-    r"\b(?:recall\w*|remember\w*|previous|former|since|history|recently|"
-    r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam)\b[^;]{0,80}$"
-)
 ANNIVERSARY_BEFORE = re.compile(r"\b(?:anniversary|ky niem|nam thu)\b[^;]{0,80}$")
 
 # --- Mood of a clause, per language: adding a language is adding an entry ----------------
@@ -329,6 +318,16 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:plans?|planning|planned|intends?|intending) to",
             r"(?:is|are) to",
         ),
+        # Just before the event's words, a plan or a wish: "would visit", "ready to sign".
+        "near_plan": (
+            r"will|would|shall|going to|plans? to|planning to|planned|scheduled to|set to",
+            r"expected to|is to|are to|intends? to|hopes? to|wish(?:es)? to",
+            r"look(?:s|ing)? forward to|ready to|upcoming|forthcoming|proposed|propose[sd]? to",
+            r"consider(?:ing)?|toward(?:s)?|aim(?:s|ing)? to",
+            r"programme includes?|program includes?|itinerary includes?",
+        ),
+        # Just before the event's words, a look back: "recalling his visit in 1959".
+        "history": (r"recall\w*|remember\w*|previous|former|since|history|recently",),
         # After a trip's or a meeting's words: "talks to be held", "the visit will take place".
         "plan_after": (
             r"to be (?:held|signed|paid|made|conducted|hosted)",
@@ -393,6 +392,11 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "vi": {
         "plan": (r"(?<!chia )se", r"sap", r"du kien", r"theo ke hoach", r"du dinh", r"chuan bi"),
+        "near_plan": (
+            r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi",
+            r"xem xet|san sang|de nghi",
+        ),
+        "history": (r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam",),
         "plan_after": (
             r"(?<!thoi gian )(?<!nhung nam )(?<!giai doan )sap toi",
             r"se (?:dien ra|duoc to chuc|bat dau)",
@@ -443,6 +447,11 @@ def _compile_mood(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "governed_background": re.compile(
             rf"\b(?:{_words(cues['background'])})\b{governed_to_comma}"
         ),
+        # just before the event's words, a plan or a wish, a look back
+        "plan_before": re.compile(
+            rf"\b(?:{_words(cues['near_plan'])})\b(?:[^.;]{{0,40}}|[^.;,]{{0,80}})$"
+        ),
+        "history_before": re.compile(rf"\b(?:{_words(cues['history'])})\b[^;]{{0,80}}$"),
         # right after a trip's words, a time told as past
         "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_words(cues['recent'])})\b"),
         # right after an event's words, a time still to come
