@@ -263,3 +263,30 @@ def test_each_language_reads_its_own_cues(language, cue, other):
     plan_before = patterns.mood_patterns(language)["plan_before"]
     assert plan_before.search(cue.removesuffix(cue.split()[-1]))
     assert not plan_before.search(other.removesuffix(other.split()[-1]))
+
+
+MET = "Premier Li Qiang held talks with Prime Minister Pham Minh Chinh in Beijing on {}."
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Dated weeks before the article, after the lead: background.
+        (LEAD + MET.format("February 2"), []),
+        # The lead itself: the report's news, however old.
+        (MET.format("February 2"), [("talks", "2024-02-02")]),
+        # A few days before the article: news.
+        (LEAD + MET.format("March 8"), [("talks", "2024-03-08")]),
+        (
+            "Prime Minister Pham Minh Chinh received Premier Li Qiang in Hanoi on March 11. The two leaders last met in Beijing.",
+            [("reception", "2024-03-11")],
+        ),
+        (
+            "Chiều 11/3, Thủ tướng Phạm Minh Chính tiếp Thủ tướng Trung Quốc Lý Cường tại Hà Nội. Lần gần nhất hai nhà lãnh đạo gặp nhau là tại Bắc Kinh.",
+            [("reception", "2024-03-11")],
+        ),
+    ],
+)
+def test_a_meeting_long_before_the_article_is_news_only_in_the_lead(ex, text, expected):
+    result = run(ex, text, date="2024-03-12")
+    assert [(m.kind, day(m.date)) for m in result.meetings] == expected

@@ -31,7 +31,8 @@ from .records import (
 # no records. 0.6.4: so are meetings and signings told as background or dated after it.
 # 0.6.5: plans told after the event ("talks to be held") or as a headline's infinitive.
 # 0.6.6: each language reads only its own plan and history cues (patterns.MOOD_CUES).
-EXTRACTOR_VERSION = "0.6.6"
+# 0.6.7: a meeting dated weeks before the article is news only in its lead; "last met".
+EXTRACTOR_VERSION = "0.6.7"
 
 __all__ = [
     "EXTRACTOR_VERSION",

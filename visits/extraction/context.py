@@ -43,7 +43,7 @@ class Sentence:
 
 
 _LEAD_CHARS = 400
-_SHORT_LEAD = 100  # characters
+_SHORT_LEAD = 60  # characters
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -282,10 +282,13 @@ class Context:
 
     def in_lead(self, pos: int) -> bool:
         """In the report's lead, where it tells its own news: the first sentence, and the
-        second when the first is as short as a headline or a dateline left in the body."""
+        second when the first is a headline or a dateline left in the body (short, or
+        without a full stop)."""
         lead = self.sentences[:1]
-        if lead and lead[0].end - lead[0].start < _SHORT_LEAD:
-            lead = self.sentences[:2]
+        if lead:
+            first = self.text[lead[0].start : lead[0].end].rstrip()
+            if len(first) < _SHORT_LEAD or not first.endswith((".", "!", "?", '"', "”", "’")):
+                lead = self.sentences[:2]
         return any(s.start <= pos < s.end for s in lead)
 
     def is_history(

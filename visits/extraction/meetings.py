@@ -82,10 +82,15 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
                         else:
                             draft.pids = _visitor_and_counterpart(ctx, visits, sent.start)
                     drafts.append(draft)
-    # A meeting dated after the article is a plan.
-    return _merge_meetings(
-        [d for d in drafts if len(set(d.pids)) >= 2 and not ctx.is_future(d.date)]
-    )
+    return _merge_meetings([d for d in drafts if len(set(d.pids)) >= 2 and _news(ctx, d)])
+
+
+def _news(ctx: Context, draft: MeetingDraft) -> bool:
+    """Not a plan (dated after the article) nor, outside the report's lead, a meeting
+    dated weeks before it ("the two leaders met in Kazan on October 23")."""
+    if ctx.is_future(draft.date):
+        return False
+    return not (ctx.long_before(draft.date) and not ctx.in_lead(draft.position))
 
 
 def _two_sides(ctx: Context, c0: int, c1: int, t0: int, t1: int) -> bool:

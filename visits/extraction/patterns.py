@@ -327,7 +327,10 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"programme includes?|program includes?|itinerary includes?",
         ),
         # Just before the event's words, a look back: "recalling his visit in 1959".
-        "history": (r"recall\w*|remember\w*|previous|former|since|history|recently",),
+        "history": (
+            r"recall\w*|remember\w*|previous|previously|former|since|history|recently",
+            r"last(?=\s*$)",  # right before the event's words: "the two leaders last met"
+        ),
         # After a trip's or a meeting's words: "talks to be held", "the visit will take place".
         "plan_after": (
             r"to be (?:held|signed|paid|made|conducted|hosted)",
@@ -396,7 +399,7 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?<!chia )se|sap|du kien|du dinh|ke hoach|chuan bi|mong muon|muon|huong toi",
             r"xem xet|san sang|de nghi",
         ),
-        "history": (r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam",),
+        "history": (r"nho lai|truoc day|tung|lan truoc|ke tu|tu khi|tu nam|lan gan (?:day )?nhat",),
         "plan_after": (
             r"(?<!thoi gian )(?<!nhung nam )(?<!giai doan )sap toi",
             r"se (?:dien ra|duoc to chuc|bat dau)",
