@@ -61,3 +61,34 @@ def test_merging_two_trips_then_reextract_changes_nothing(state):
     state.check()
     state.reextract()
     state.check()
+
+
+def test_renaming_a_leader_then_reextract_changes_nothing(state):
+    """Invariant: re-extraction changes nothing. Found (100 examples of 15 steps, on
+    the writer of commit b96332e; fixed by e3e1ddc) as: ingest nz_talks and nz_arrival and a .jsonl,
+    move a file, rename Pham Minh Chinh in the admin, ingest again, --reextract:
+    the meeting's record key is rebuilt from the new name."""
+    state.ingest_some(articles={"nz_arrival"})
+    state.check()
+    state.corrections[("rename",)] = world.record_correct(
+        model=models.Leader, pk=leader("Pham Minh Chinh"), field="name"
+    )
+    state.edited = True
+    state.check()
+    state.reextract()
+    state.check()
+
+
+def test_a_deleted_meeting_stays_deleted_after_its_leader_is_renamed(state):
+    """Invariant: no deleted record is back. The same record key, seen from the
+    editor's side: a deletion must outlive a rename and a re-extraction."""
+    state.ingest_some(articles={"nz_arrival"})
+    meeting = models.Meeting.objects.get(participants__name="Winston Peters")
+    state.deleted |= world.deleted_record(model=models.Meeting, pk=meeting.pk)
+    world.record_delete(model=models.Meeting, pk=meeting.pk)
+    world.record_correct(model=models.Leader, pk=leader("Pham Minh Chinh"), field="name")
+    state.edited = True
+    state.check()
+    world.quiet("ingest", "--reextract")
+    state.check()
+    assert not models.Meeting.objects.filter(participants__name="Winston Peters").exists()
