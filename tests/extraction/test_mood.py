@@ -290,3 +290,20 @@ MET = "Premier Li Qiang held talks with Prime Minister Pham Minh Chinh in Beijin
 def test_a_meeting_long_before_the_article_is_news_only_in_the_lead(ex, text, expected):
     result = run(ex, text, date="2024-03-12")
     assert [(m.kind, day(m.date)) for m in result.meetings] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Fumio Kishida will pay an official visit to Vietnam from March 10 to 12.",
+        "Thủ tướng Nhật Bản Fumio Kishida sẽ thăm chính thức Việt Nam từ ngày 10 đến 12/3.",
+    ],
+)
+def test_a_plan_whose_days_are_before_the_article_has_happened(ex, text):
+    assert visits(run(ex, text, date="2024-03-08")) == []
+    assert visits(run(ex, text, date="2024-03-14")) == [("JP", "VN", "Fumio Kishida")]
+
+
+def test_a_plan_without_days_stays_a_plan_whatever_the_article_date(ex):
+    text = "Prime Minister Fumio Kishida will pay an official visit to Vietnam."
+    assert visits(run(ex, text, date="2024-03-14")) == []

@@ -32,7 +32,8 @@ from .records import (
 # 0.6.5: plans told after the event ("talks to be held") or as a headline's infinitive.
 # 0.6.6: each language reads only its own plan and history cues (patterns.MOOD_CUES).
 # 0.6.7: a meeting dated weeks before the article is news only in its lead; "last met".
-EXTRACTOR_VERSION = "0.6.7"
+# 0.6.8: a trip told as a plan whose days are before the article's date has happened.
+EXTRACTOR_VERSION = "0.6.8"
 
 __all__ = [
     "EXTRACTOR_VERSION",

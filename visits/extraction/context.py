@@ -275,6 +275,11 @@ class Context:
             self.mood["governed_background"].search(self.folded, clause_start, trigger_start)
         )
 
+    def is_past(self, date: FuzzyDate | None) -> bool:
+        """A day before the article's date: whatever the text says, it has happened."""
+        gap = _days_after(date, self.published)
+        return gap is not None and gap < 0
+
     def long_before(self, date: FuzzyDate | None) -> bool:
         """A day well before the article's date (more than ten days)."""
         gap = _days_after(date, self.published)

@@ -156,8 +156,9 @@ def _visit_at(
 ) -> VisitDraft | None:
     folded = ctx.folded
     word = folded[t0:t1]
-    if ctx.is_plan(c0, t0, c1) or ctx.is_history(c0, t0, t1, c1, sent):
+    if ctx.is_history(c0, t0, t1, c1, sent):
         return None
+    planned = ctx.is_plan(c0, t0, c1)
     if P.EARLIER.match(folded[t1:c1]):
         return None
     window = folded[max(c0, t0 - 40) : min(c1, t1 + 40)]
@@ -298,6 +299,8 @@ def _visit_at(
     cities = [p.city for p in ctx.places_in(sent.start, sent.end) if p.city and p.code == host_code]
     draft.cities = list(dict.fromkeys(([city] if city else []) + cities))
     _visit_dates(ctx, sent, c0, c1, t0, draft)
+    if planned and not ctx.is_past(draft.end or draft.start):
+        return None  # "will pay a visit": a plan, unless its days are before the article's
     draft.background = ctx.background_cue(c0, t0, t1, c1)
     if draft.background is None and ctx.long_before(draft.end or draft.start):
         draft.background = "recent"
