@@ -307,3 +307,29 @@ def test_a_plan_whose_days_are_before_the_article_has_happened(ex, text):
 def test_a_plan_without_days_stays_a_plan_whatever_the_article_date(ex):
     text = "Prime Minister Fumio Kishida will pay an official visit to Vietnam."
     assert visits(run(ex, text, date="2024-03-14")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Following" opening a clause tells the sequence of the trip, not its background.
+        LEAD
+        + "Following talks with Prime Minister Pham Minh Chinh, Prime Minister Fumio Kishida visited Da Nang.",
+        "Following their talks in Hanoi on Monday, Prime Minister Pham Minh Chinh and Prime Minister Fumio Kishida witnessed the signing of three agreements.",
+    ],
+)
+def test_following_at_the_head_of_a_clause_is_the_trips_own_sequence(ex, text):
+    assert meetings(run(ex, text)) == [("talks", ["Fumio Kishida", "Phạm Minh Chính"], "VN")]
+
+
+@pytest.mark.parametrize(
+    "after,earlier",
+    [
+        (" to vietnam in january", True),
+        (" sang nga hoi thang 1", True),
+        (" to china after winning the general election in january", False),
+        (" to vietnam in january 2023", False),  # a year: is_history reads it
+    ],
+)
+def test_a_month_named_after_the_trip_is_its_own(after, earlier):
+    assert bool(patterns.MONTH_ONLY_AFTER.match(after)) is earlier

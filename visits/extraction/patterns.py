@@ -382,7 +382,9 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"were",
         ),
         "background": (
-            r"(?<!the )follow(?:s|ed|ing)(?! (?:day|morning|afternoon|evening|week|up|that)\b)",
+            r"(?<!the )follow(?:s|ed)(?! (?:day|morning|afternoon|evening|week|up|that)\b)",
+            # mid-clause only: "Following the talks, A visited B" is the sequence of a trip
+            r"(?<=[a-z] )following(?! (?:day|morning|afternoon|evening|week)\b)",
             r"since",
             r"(?:last|previous|past) (?:year|month|week)'s",
             r"(?:his|her|their|the) (?:previous|earlier|last|prior)",
@@ -474,7 +476,10 @@ OFFICE_END = re.compile(
     r"head of state|top legislator)\b"
 )
 # "visit to Vietnam in June": a month named without its day, read against the article's date.
+# Close after the trip's words, no other event between: not "visit after winning the
+# election in May".
 MONTH_ONLY_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:(?:in|last)\s+(january|february|march|april|may|june|july|august|"
+    r"^(?:(?!\b(?:after|since|when|before|following|sau khi|khi|truoc khi)\b)[^.;,]){0,40}?"
+    r"\b(?:(?:in|last)\s+(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|thang\s+(\d{1,2}))\b(?!\s*(?:\d|/|,\s*\d))"
 )
