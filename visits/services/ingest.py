@@ -21,10 +21,15 @@ from django.db.models import Case, Q, When
 
 from visits.extraction import EXTRACTOR_VERSION, Extraction, FuzzyDate
 from visits.models import (
+    Agreement,
     Article,
     ArticleStatus,
+    Evidence,
+    Meeting,
     Precision,
+    Visit,
 )
+from visits.services.claims import records_recompute
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source
 from visits.services.writer import ArticleWriter
@@ -41,6 +46,8 @@ class IngestStats:
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # reported; the run still succeeds
     skipped: int = 0  # files not read for their suffix (each has a warning too)
+    retired: list[str] = field(default_factory=list)  # articles --prune retired (or would)
+    not_pruned: str = ""  # why --prune retired nothing, when it refused
 
     def merge(self, other: IngestStats) -> None:
         self.articles.update(other.articles)
@@ -48,6 +55,7 @@ class IngestStats:
         self.failures.extend(other.failures)
         self.warnings.extend(other.warnings)
         self.skipped += other.skipped
+        self.retired.extend(other.retired)
 
 
 def _lock(*, synchronous_commit: bool = True) -> None:
@@ -178,3 +186,36 @@ def article_store(
         if not has_records:
             stats.articles["without diplomatic content"] += 1
         return state
+
+
+def article_retire(*, article: Article, stats: IngestStats) -> None:
+    """Delete an article whose file is gone (`ingest --prune`), with the records only
+    it supports. A record with evidence in another article stays, and so does one
+    an editor corrected or reviewed; those left follow their remaining evidence."""
+    with transaction.atomic():
+        _lock()
+        rows = Evidence.objects.filter(article=article).values_list(
+            "visit_id", "meeting_id", "agreement_id"
+        )
+        supported = {Visit: set(), Meeting: set(), Agreement: set()}
+        for visit, meeting, agreement in rows:
+            for model, pk in ((Visit, visit), (Meeting, meeting), (Agreement, agreement)):
+                if pk is not None:
+                    supported[model].add(pk)
+        article.delete()  # its evidence and suppressions with it
+        left = {}
+        for model, pks in supported.items():
+            left[model] = set()
+            for record in model.objects.filter(pk__in=pks).order_by("pk"):
+                if record.evidence.exists() or record.corrected_fields or record.reviewed:
+                    left[model].add(record.pk)
+                    continue
+                record.delete()
+                stats.records["removed"] += 1
+        records_recompute(
+            visits=left[Visit],
+            meetings=left[Meeting],
+            agreements=left[Agreement],
+            stats=stats.records,
+        )
+        stats.retired.append(article.path or article.source_name)

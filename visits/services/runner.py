@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -35,7 +37,12 @@ from visits.models import (
     Office,
     PartnershipLevel,
 )
-from visits.services.ingest import IngestStats, article_failure_record, article_store
+from visits.services.ingest import (
+    IngestStats,
+    article_failure_record,
+    article_retire,
+    article_store,
+)
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source, paths_walk, sources_read
 from visits.worker_watch import pool_init
@@ -186,6 +193,7 @@ class Run:
         self.leaders = LeaderBook(self.stats)
         self.claimed: dict[str, str] = {}  # identity -> where, in this run
         self.hashes: set[str] = set()  # content hashes seen in this run
+        self.unread: set[str] = set()  # paths of files that could not be read, in this run
 
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
@@ -236,6 +244,7 @@ class Run:
             elif source.content_hash and source.content_hash in self.hashes:
                 self.stats.articles["unchanged"] += 1  # the same text twice: stored once
             elif source.error is not None:
+                self.unread.add(source.path)
                 article_failure_record(source=source, error=source.error, stats=self.stats)
             elif not self.force and _unchanged(source, known):
                 self.stats.articles["unchanged"] += 1
@@ -271,9 +280,13 @@ def ingest_paths(
     max_bytes: int,
     workers: int = 1,
     dry_run: bool = False,
+    prune: bool = False,
     progress: Progress | None = None,
 ) -> IngestStats:
-    """Ingest files and folders. Raises PathError for a path that does not exist."""
+    """Ingest files and folders. Raises PathError for a path that does not exist.
+
+    With `prune`, then retire the articles of those paths that the run did not see
+    (see _prune), unless a path could not be read."""
     walk = paths_walk(paths=paths)
     files = walk.files
     run = Run(workers=1 if dry_run else workers, progress=progress)
@@ -285,7 +298,64 @@ def ingest_paths(
         for path, base in files:
             yield from sources_read(path=path, max_bytes=max_bytes, base=base, today=run.today)
 
-    return _maybe_dry(lambda: run.process(sources(), total=len(files)), dry_run=dry_run)
+    def work() -> IngestStats:
+        stats = run.process(sources(), total=len(files))
+        if prune:
+            if walk.failures:
+                stats.not_pruned = MSG_NOT_PRUNED
+            else:
+                _prune(run=run, paths=paths, read={str(path) for path, _ in files})
+        return stats
+
+    return _maybe_dry(work, dry_run=dry_run)
+
+
+MSG_NOT_PRUNED = (
+    "Not pruned: some of the paths given could not be read (see the failures), "
+    "so no article was retired."
+)
+
+
+def _absolute(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
+
+
+def _prune(*, run: Run, paths: list[str], read: set[str]) -> None:
+    """Retire the articles read from under `paths` that this run did not see.
+
+    An article belongs to a folder given when its stored path lies inside it, or
+    to a file given (a .jsonl) when its path is that file: never one fetched from
+    a URL or read from another folder. It is retired when its file is gone, or
+    was read in this run without it (a line taken out of a .jsonl); never when
+    its file could not be read this time.
+    """
+    tops = [(_absolute(p), Path(p).is_dir()) for p in paths]
+    near = Q()
+    for raw, (absolute, is_dir) in zip(paths, tops, strict=True):
+        for form in {raw, absolute, os.path.normpath(raw)}:
+            near |= Q(path=form)
+            if is_dir:
+                near |= Q(path__startswith=form.rstrip("/") + "/")
+    read_abs = {_absolute(p) for p in read}
+    unread_abs = {_absolute(p) for p in run.unread}
+    candidates = (
+        Article.objects.filter(near)
+        .exclude(source_name__in=list(run.claimed))
+        .order_by("source_name")
+    )
+    for article in candidates:
+        if article.content_hash and article.content_hash in run.hashes:
+            continue  # its text was read in this run, under another name
+        where = _absolute(article.path)
+        inside = any(
+            where == top or (is_dir and where.startswith(top.rstrip("/") + "/"))
+            for top, is_dir in tops
+        )
+        if not inside or where in unread_abs:
+            continue
+        if where not in read_abs and os.path.lexists(where):
+            continue  # its file is there but was not read (a hidden name, say)
+        article_retire(article=article, stats=run.stats)
 
 
 def ingest_reextract(

@@ -29,6 +29,12 @@ MSG_DRY_RUN = "Dry run: nothing was stored."
 MSG_WARNINGS = "{count} warning(s):"
 MSG_FAILED = "{count} failure(s):"
 MSG_NO_PATHS = "give at least one PATH, or --reextract"
+MSG_PRUNE_REEXTRACT = (
+    "--prune retires the articles gone from the PATHs given; it cannot be used with --reextract"
+)
+MSG_PRUNE_NO_PATHS = "--prune needs the PATHs (folders or files) whose vanished articles to retire"
+MSG_PRUNED = "Pruned: {count} article(s) retired, gone from the paths given."
+MSG_PRUNE_DRY = "Pruned: {count} article(s) would be retired, gone from the paths given."
 MSG_WORKERS_CAPPED = "--workers {asked} is more than the {cpus} CPU(s) here: using {cpus}."
 MSG_STOPPED = "Stopped by {signal}: the articles stored so far are kept, the one in hand is not."
 
@@ -73,8 +79,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=1, help="extract in N processes (default 1)"
         )
+        parser.add_argument(
+            "--prune",
+            action="store_true",
+            help="then retire the articles of the PATHs given whose files are gone",
+        )
 
-    def handle(self, *args, paths, dry_run, reextract, workers, **options):
+    def handle(self, *args, paths, dry_run, reextract, workers, prune=False, **options):
         if workers < 1:
             raise CommandError("--workers must be 1 or more")
         cpus = os.cpu_count() or 1
@@ -82,18 +93,22 @@ class Command(BaseCommand):
             # More processes than cores only adds spawn time and memory (83 s for 5 files).
             self.stderr.write(MSG_WORKERS_CAPPED.format(asked=workers, cpus=cpus))
             workers = cpus
+        if prune and reextract:
+            raise CommandError(MSG_PRUNE_REEXTRACT)
+        if prune and not paths:
+            raise CommandError(MSG_PRUNE_NO_PATHS)
         if not paths and not reextract:
             raise CommandError(MSG_NO_PATHS)
         progress = self._progress()
         try:
             with _signals_stop():
-                stats = self._run(paths, dry_run, reextract, workers, progress)
+                stats = self._run(paths, dry_run, reextract, workers, prune, progress)
         except Stopped as exc:
             self.stderr.write(MSG_STOPPED.format(signal=signal.Signals(exc.signum).name))
             sys.exit(128 + exc.signum)
-        self._report(stats, dry_run)
+        self._report(stats, dry_run, prune)
 
-    def _run(self, paths, dry_run, reextract, workers, progress):
+    def _run(self, paths, dry_run, reextract, workers, prune, progress):
         try:
             if reextract:
                 stats = ingest_reextract(workers=workers, dry_run=dry_run, progress=progress)
@@ -103,6 +118,7 @@ class Command(BaseCommand):
                     max_bytes=settings.INGEST_MAX_BYTES,
                     workers=workers,
                     dry_run=dry_run,
+                    prune=prune,
                     progress=progress,
                 )
         except PathError as exc:
@@ -112,7 +128,7 @@ class Command(BaseCommand):
                 self.stderr.write("")
         return stats
 
-    def _report(self, stats, dry_run):
+    def _report(self, stats, dry_run, prune):
         a, r = stats.articles, stats.records
         self.stdout.write(
             MSG_SUMMARY_ARTICLES.format(
@@ -143,6 +159,13 @@ class Command(BaseCommand):
                 skipped=stats.skipped,
             )
         )
+        if prune and stats.not_pruned:
+            self.stderr.write(stats.not_pruned)
+        elif prune:
+            count = len(stats.retired)
+            self.stdout.write((MSG_PRUNE_DRY if dry_run else MSG_PRUNED).format(count=count))
+            for name in stats.retired:
+                self.stdout.write(f"  {name}")
         if dry_run:
             self.stdout.write(MSG_DRY_RUN)
         # Warnings leave the exit status 0; any failure makes it 1.
