@@ -479,6 +479,18 @@ def test_review_queue_puts_doubtful_records_first(client, editor):
     assert len(items) == 3  # the reviewed one is not in the queue
 
 
+def test_review_queue_shows_a_corrected_record_no_article_tells_any_more(client, editor):
+    kept = VisitFactory(confidence=0.95, visitor_leader=LeaderFactory(known=True))
+    kept.corrected_fields = ["kind"]
+    kept.save()
+    VisitFactory(confidence=0.95, visitor_leader=LeaderFactory(known=True))
+    response = client.get(reverse("admin:visits_review_queue"), {"kind": "visit"})
+    items = response.context["items"]
+    assert items[0].record == kept
+    assert items[0].reasons == ["no article tells it any more"]
+    assert items[1].reasons == []
+
+
 def test_review_queue_mixes_kinds_by_priority(client, editor):
     meeting = MeetingFactory(confidence=0.2, year_settled=False)
     VisitFactory(confidence=0.9, visitor_leader=LeaderFactory(known=True))

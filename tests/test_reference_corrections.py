@@ -58,3 +58,16 @@ def test_load_reference_still_restores_fields_nobody_corrected():
     Country.objects.filter(code="MY").update(name_en="Tampered")
     call_command("load_reference", verbosity=0)
     assert Country.objects.get(code="MY").name_en == "Malaysia"
+
+
+@pytest.mark.django_db
+def test_load_reference_does_not_make_again_a_leader_an_editor_merged_away():
+    from visits.models import Leader
+    from visits.services.editing import leader_merge
+
+    known = Leader.objects.filter(known=True).order_by("pk")
+    kept, other = known[0], known[1]
+    name = other.name
+    leader_merge(into=kept, other=other)
+    call_command("load_reference", verbosity=0)
+    assert not Leader.objects.filter(name=name).exists()

@@ -85,13 +85,21 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-def leaders_load(*, Leader, Office) -> int:
-    """Add the known leaders; an existing leader only gains aliases and offices."""
+def leaders_load(*, Leader, Office, MergedAway=None) -> int:
+    """Add the known leaders; an existing leader only gains aliases and offices. A
+    leader an editor merged into another is not made again."""
     rows = _rows("leaders.csv")
+    merged = set()
+    if MergedAway is not None:
+        for was in MergedAway.objects.filter(kind="leader").values_list("known_as", flat=True):
+            if was.get("name"):
+                merged.add((_fold(was["name"]), was.get("country") or None))
     for row in rows:
         aliases = _split(row["aliases"])
         key = _fold(row["name"])
         leader = Leader.objects.filter(name_key=key, country_id=row["country"] or None).first()
+        if leader is None and (key, row["country"] or None) in merged:
+            continue
         if leader is None:
             leader = Leader(name=row["name"], country_id=row["country"] or None, known=True)
         leader.aliases = sorted(set(leader.aliases) | set(aliases))
@@ -147,6 +155,10 @@ def reference_load(*, models) -> dict[str, int]:
     return {
         "countries": countries_load(Country=models.Country),
         "levels": levels_load(PartnershipLevel=models.PartnershipLevel),
-        "leaders": leaders_load(Leader=models.Leader, Office=models.Office),
+        "leaders": leaders_load(
+            Leader=models.Leader,
+            Office=models.Office,
+            MergedAway=getattr(models, "MergedAway", None),
+        ),
         "partnerships": partnerships_load(Partnership=models.Partnership),
     }

@@ -92,3 +92,36 @@ def test_a_deleted_meeting_stays_deleted_after_its_leader_is_renamed(state):
     world.quiet("ingest", "--reextract")
     state.check()
     assert not models.Meeting.objects.filter(participants__name="Winston Peters").exists()
+
+
+def test_merging_a_reference_leader_away_then_load_reference_and_reextract(state):
+    """Invariant: re-extraction changes nothing. Found (40 examples of 12 steps) as:
+    ingest nz_arrival and cl_visit, merge Gabriel Boric into Winston Peters,
+    load_reference, --reextract: load_reference creates Gabriel Boric again and
+    re-extraction moves the Santiago meeting back to him."""
+    state.ingest_some(articles={"nz_arrival", "cl_visit"})
+    world.leaders_merge(into=leader("Winston Peters"), other=leader("Gabriel Boric"))
+    state.edited = True
+    state.check()
+    state.load_reference()
+    state.check()
+    state.reextract()
+    state.check()
+
+
+def test_a_corrected_agreement_whose_article_no_longer_says_it(state):
+    """Invariant: every record has evidence in an article. Found (40 examples of 12
+    steps) as: ingest nz_arrival and cl_visit, correct the joint statement's
+    document count, ingest cl_visit's second version (which no longer mentions a
+    joint statement): the corrected agreement stays, with no evidence at all. It is
+    meant to stay (an editor's work is never lost) and waits in the review queue."""
+    state.ingest_some(articles={"nz_arrival", "cl_visit"})
+    agreement = models.Agreement.objects.get(kind="joint_statement")
+    state.corrections[("count",)] = world.record_correct(
+        model=models.Agreement, pk=agreement.pk, field="document_count"
+    )
+    state.edited = True
+    state.check()
+    state.ingest_version(article="cl_visit", version=2)
+    state.check()
+    assert models.Agreement.objects.filter(pk=agreement.pk, evidence=None).exists()

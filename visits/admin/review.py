@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from visits.models import Agreement, Leader, Meeting, Participation, Visit
+from visits.models import Agreement, Evidence, Leader, Meeting, Participation, Visit
 from visits.services import editing
 
 from .filters import LOW_CONFIDENCE
@@ -25,6 +25,7 @@ REASONS = {
     "low_confidence": "low confidence",
     "year_unsettled": "year unsettled",
     "unknown_person": "unknown person",
+    "no_evidence": "no article tells it any more",
 }
 
 
@@ -46,6 +47,10 @@ def _queue(model) -> tuple:
         flags["unknown_person"] = _flag(Exists(unknown))
     elif model is Leader:
         flags["unknown_person"] = _flag(Q(known=False))
+    if model is not Leader:
+        # Kept for an editor's correction after its last article stopped telling it.
+        told = Evidence.objects.filter(**{model.__name__.lower(): OuterRef("pk")})
+        flags["no_evidence"] = _flag(~Q(corrected_fields=[]) & ~Exists(told))
     total = sum(flags.values(), Value(0))
     queryset = model.objects.filter(reviewed=False)
     if model is Leader:
