@@ -333,3 +333,34 @@ def test_following_at_the_head_of_a_clause_is_the_trips_own_sequence(ex, text):
 )
 def test_a_month_named_after_the_trip_is_its_own(after, earlier):
     assert bool(patterns.MONTH_ONLY_AFTER.match(after)) is earlier
+
+
+def test_a_recent_trip_after_the_lead_is_background(ex):
+    text = (
+        LEAD
+        + "He thanked Premier Li Qiang for the warm words exchanged during his recent official visit to Vietnam."
+    )
+    assert visits(run(ex, text)) == [("JP", "VN", "Fumio Kishida")]
+    assert visits(run(ex, text.replace("his recent official visit", "his official visit"))) == [
+        ("JP", "VN", "Fumio Kishida"),
+        ("CN", "VN", "Li Qiang"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Trước đó, ngày 10/3, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Fumio Kishida.",
+        "Trước đó Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Fumio Kishida ngày 10/3.",
+    ],
+)
+def test_truoc_do_opens_the_earlier_part_of_the_same_trip(ex, earlier):
+    text = (
+        "Chiều 11/3, Thủ tướng Phạm Minh Chính tiếp Thủ tướng Nhật Bản Fumio Kishida đang thăm chính thức Việt Nam. "
+        + earlier
+    )
+    result = run(ex, text)
+    assert [(m.kind, day(m.date)) for m in result.meetings] == [
+        ("reception", "2024-03-11"),
+        ("talks", "2024-03-10"),
+    ]

@@ -34,7 +34,8 @@ from .records import (
 # 0.6.7: a meeting dated weeks before the article is news only in its lead; "last met".
 # 0.6.8: a trip told as a plan whose days are before the article's date has happened.
 # 0.6.9: "Following the talks, ..." and "visit after the election in May" are no background.
-EXTRACTOR_VERSION = "0.6.9"
+# 0.6.10: "his recent visit", "chuyến thăm gần đây" are past; "Trước đó" opens no background.
+EXTRACTOR_VERSION = "0.6.10"
 
 __all__ = [
     "EXTRACTOR_VERSION",

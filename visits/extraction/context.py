@@ -257,6 +257,10 @@ class Context:
         year", "chuyến thăm vừa qua", "in June" months before the article) or None."""
         if self.told_as_background(clause_start, trigger_start):
             return "told"
+        if self.mood["recent_before"].search(
+            self.folded, max(clause_start, trigger_start - 60), trigger_start
+        ):
+            return "recent"
         after = self.folded[trigger_end:clause_end]
         if self.mood["recent_after"].match(after):
             return "recent"

@@ -389,6 +389,8 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:last|previous|past) (?:year|month|week)'s",
             r"(?:his|her|their|the) (?:previous|earlier|last|prior)",
         ),
+        # Just before a trip's words, a cue that tells it as past, as "recent" does after.
+        "recent_before": (r"(?:his|her|their|the|a|its) (?:recent|earlier|last)",),
         "recent": (
             r"earlier this (?:year|month|week)",
             r"last (?:year|month|week)",
@@ -410,10 +412,13 @@ MOOD_CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "headline_to": (),  # Vietnamese headlines say "sẽ", "sắp"
         "break": (r"cho biet", r"khi", r"trong khi", r"sau khi", r"truoc khi", r"nhung", r"ma"),
         "past": (r"da", r"vua", r"tung"),
-        "background": (r"truoc do", r"tiep noi", r"sau chuyen", r"ke tu", r"tu khi", r"nhu trong"),
+        "background": (r"tiep noi", r"sau chuyen", r"ke tu", r"tu khi", r"nhu trong"),
+        # "Trước đó, ..." often opens the earlier part of the same trip: no cue before.
+        "recent_before": (r"gan day",),
         "recent": (
             r"vua qua",
             r"vua roi",
+            r"gan day",
             r"truoc do",
             r"nam ngoai",
             r"nam truoc",
@@ -459,6 +464,10 @@ def _compile_mood(cues: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "history_before": re.compile(rf"\b(?:{_words(cues['history'])})\b[^;]{{0,80}}$"),
         # right after a trip's words, a time told as past
         "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_words(cues['recent'])})\b"),
+        # just before a trip's words, a time told as past: "during his recent state visit"
+        "recent_before": re.compile(
+            rf"\b(?:{_words(cues['recent_before'])})\b\s+(?:[\w-]+\s+){{0,3}}$"
+        ),
         # right after an event's words, a time still to come
         "plan_after": re.compile(rf"[^.;,]{{0,80}}?\b(?:{_words(cues['plan_after'])})\b"),
         # "<person or office> to attend A, visit B": the infinitive, governing to the trigger
