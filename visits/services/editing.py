@@ -267,13 +267,19 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
         ):
             into.country_id = country_id
         into.save()
-        # The records it takes part in, as a re-extraction would find them.
-        records_recompute(
-            visits=set(Visit.objects.filter(visitor_leader=into).values_list("pk", flat=True)),
-            meetings=set(
-                Meeting.objects.filter(participation__leader=into).values_list("pk", flat=True)
-            ),
+        # The records it takes part in, as a re-extraction would find them: the people
+        # of two records may be the same now, and so the records one.
+        visits = set(Visit.objects.filter(visitor_leader=into).values_list("pk", flat=True))
+        meetings = set(
+            Meeting.objects.filter(participation__leader=into).values_list("pk", flat=True)
         )
+        records_recompute(visits=visits, meetings=meetings)
+        articles = Evidence.objects.filter(
+            models.Q(visit__in=visits) | models.Q(meeting__in=meetings)
+        ).values_list("article_id", flat=True)
+        from visits.services.runner import ingest_reextract  # extraction, loaded on demand
+
+        ingest_reextract(article_ids=set(articles))
     return into
 
 

@@ -359,11 +359,18 @@ def _prune(*, run: Run, paths: list[str], read: set[str]) -> None:
 
 
 def ingest_reextract(
-    *, workers: int = 1, dry_run: bool = False, progress: Progress | None = None
+    *,
+    workers: int = 1,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    article_ids: Iterable[int] | None = None,
 ) -> IngestStats:
-    """Run the current extractor again over every stored article's text."""
+    """Run the current extractor again over every stored article's text (or those of
+    `article_ids`)."""
     run = Run(workers=1 if dry_run else workers, progress=progress, force=True)
     articles = Article.objects.exclude(content_hash=None).order_by("id")
+    if article_ids is not None:
+        articles = articles.filter(pk__in=set(article_ids))
     total = articles.count()
 
     def sources() -> Iterator[Source]:
