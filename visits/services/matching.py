@@ -99,9 +99,11 @@ def visit_find(
             year_settled=True, start__lte=day + dt.timedelta(days=1), start__gte=day - slack * 2
         ).order_by("-start", "id")
         for visit in trailing:
-            if (visit.end or visit.start) - dt.timedelta(days=1) <= day <= (
-                visit.end or visit.start
-            ) + slack:
+            if (
+                (visit.end or visit.start) - dt.timedelta(days=1)
+                <= day
+                <= (visit.end or visit.start) + slack
+            ):
                 return visit
     # Trips no report has given days to: matched by when they were reported.
     undated = (
