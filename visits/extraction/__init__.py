@@ -35,7 +35,8 @@ from .records import (
 # 0.6.8: a trip told as a plan whose days are before the article's date has happened.
 # 0.6.9: "Following the talks, ..." and "visit after the election in May" are no background.
 # 0.6.10: "his recent visit", "chuyến thăm gần đây" are past; "Trước đó" opens no background.
-EXTRACTOR_VERSION = "0.6.10"
+# 0.6.11: month abbreviations ("Nov. 21") and a few titles end no sentence.
+EXTRACTOR_VERSION = "0.6.11"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -28,7 +28,9 @@ SPAN_KEY = "diplo"
 # When names overlap, the longer one wins; on equal length the earlier label in this list.
 LABEL_PRIORITY = ("LEADER", "COUNTRY", "CITY", "LEVEL", "OFFICE", "HON", "ORG")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no gen lt col sen rep prof h.e u.s u.k jr sr vs".split()
+    "mr mrs ms dr st no gen lt col sen rep prof h.e u.s u.k jr sr vs gov pres amb adm maj capt "
+    # Month abbreviations: "Nov. 21" does not end a sentence.
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 
