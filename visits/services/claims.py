@@ -171,10 +171,13 @@ def visit_fits(claim: dict, others: dict) -> bool:
 
 
 def _visit_of(claim: Claim, visits: dict) -> int | None:
+    """The visit the claim's own article puts the record in. (A meeting reported on its
+    own is given the visit that hosts it when it is recomputed, never the visit that
+    hosted it once: that visit may have moved since.)"""
     key = claim.values.get("visit_key")
     if key:
         return visits.get((claim.article_id, key))
-    return claim.values.get("hosted")
+    return None
 
 
 def _visit_ids(claims: list[Claim]) -> dict:
