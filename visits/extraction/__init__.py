@@ -36,7 +36,8 @@ from .records import (
 # 0.6.9: "Following the talks, ..." and "visit after the election in May" are no background.
 # 0.6.10: "his recent visit", "chuyến thăm gần đây" are past; "Trước đó" opens no background.
 # 0.6.11: month abbreviations ("Nov. 21") and a few titles end no sentence.
-EXTRACTOR_VERSION = "0.6.11"
+# 0.6.12: the office after a name gives the person's country (", Singapore's Minister for ...").
+EXTRACTOR_VERSION = "0.6.12"
 
 __all__ = [
     "EXTRACTOR_VERSION",

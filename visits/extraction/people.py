@@ -262,24 +262,42 @@ class PeopleFinder:
         if end + 1 >= len(doc) or doc[end].text != ",":
             return None, None
         j = end + 1
+        country = None
         if j < len(doc) and labels[j] == "COUNTRY":
-            j += 1
+            # ", Singapore's Minister for Defence"
+            country = self.index.country_of(self._span_text(j, labels))
+            while j < len(doc) and labels[j] == "COUNTRY":
+                j += 1
+            if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
+                j += 1
         if j < len(doc) and labels[j] == "OFFICE":
             k = j
-            country = None
             while k < len(doc) and (
-                labels[k] in ("OFFICE", "ORG", "COUNTRY") or doc[k].norm_ in ("of", "the", "cua")
+                labels[k] in ("OFFICE", "ORG", "COUNTRY")
+                or doc[k].norm_ in ("of", "the", "cua", "for", "and", "&")
+                or (doc[k].text[:1].isupper() and labels[k - 1] is not None)
+                or (doc[k].text[:1].isupper() and doc[k - 1].norm_ in ("for", "of", "and"))
             ):
                 if labels[k] == "COUNTRY" and country is None:
                     country = self.index.country_of(self._span_text(k, labels))
                 k += 1
-            return doc[end + 1 : k].text.strip(" ,"), country
+            while k > j and doc[k - 1].norm_ in ("of", "the", "for", "and", "&", "cua"):
+                k -= 1
+            return doc[j:k].text.strip(" ,"), country
         return None, None
 
     def _candidate(self, start: int, end: int, is_leader: bool, ner: bool = False) -> None:
         doc = self.doc
         if any(m.start <= start < m.end for m in self.mentions):
             return
+        if (
+            end - start == 1
+            and start > 0
+            and doc[start - 1].norm_ in ("for", "of", "and", "&")
+            and self.labels[start] is None
+            and not self.index.leaders.get(name_key(doc[start].text))
+        ):
+            return  # "Minister for Public Services": a word of the office, not a name
         if self.labels[start] != "LEADER" and (
             doc[end - 1].norm_ in ORG_HEADS or (end < len(doc) and doc[end].norm_ in ORG_HEADS)
         ):
