@@ -247,7 +247,10 @@ def meeting_values(claims: list[Claim], leaders: LeaderMap) -> tuple[dict, dict[
             settled=values["year_settled"],
             country=values["country_id"],
         )
-        values["visit_id"] = hosting.pk if hosting else None
+        if hosting is not None:
+            # The visit it happened during; its year settles the meeting's.
+            values["visit_id"] = hosting.pk
+            values.update(_dated(cs, hosting))
     values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
     return values, people
 
