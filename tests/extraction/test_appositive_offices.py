@@ -30,3 +30,12 @@ def test_the_office_after_a_name_gives_the_country(ex, text):
     assert "Goh Wee Lin" in people
     assert people["Goh Wee Lin"].country == "SG"
     assert "Minister for Trade" in people["Goh Wee Lin"].office
+
+
+def test_a_long_office_after_a_name_is_one_office_and_no_person(ex):
+    text = "Prime Minister Pham Minh Chinh received Goh Wee Lin, Singapore's Coordinating Minister for Public Services and Minister for Trade, in Hanoi on Monday."
+    result = ex.extract(read_json_object({"text": text, "date": "2025-03-05"}, name="t"))
+    people = {p.name: p for m in result.meetings for p in m.participants}
+    assert set(people) == {"Pham Minh Chinh", "Goh Wee Lin"}
+    assert people["Goh Wee Lin"].country == "SG"
+    assert people["Goh Wee Lin"].office.startswith("Coordinating Minister for Public Services")

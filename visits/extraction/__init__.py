@@ -37,7 +37,9 @@ from .records import (
 # 0.6.10: "his recent visit", "chuyến thăm gần đây" are past; "Trước đó" opens no background.
 # 0.6.11: month abbreviations ("Nov. 21") and a few titles end no sentence.
 # 0.6.12: the office after a name gives the person's country (", Singapore's Minister for ...").
-EXTRACTOR_VERSION = "0.6.12"
+# 0.6.13: a capitalised word before the office after a name is part of the office;
+# a word after a body's word ("Public Services") is no name.
+EXTRACTOR_VERSION = "0.6.13"
 
 __all__ = [
     "EXTRACTOR_VERSION",

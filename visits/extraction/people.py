@@ -270,6 +270,14 @@ class PeopleFinder:
                 j += 1
             if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
                 j += 1
+        first = j
+        if (
+            j + 1 < len(doc)
+            and labels[j] is None
+            and doc[j].text[:1].isupper()
+            and labels[j + 1] == "OFFICE"
+        ):
+            j += 1  # ", Singapore's Coordinating Minister for ...": a word before the office
         if j < len(doc) and labels[j] == "OFFICE":
             k = j
             while k < len(doc) and (
@@ -283,7 +291,7 @@ class PeopleFinder:
                 k += 1
             while k > j and doc[k - 1].norm_ in ("of", "the", "for", "and", "&", "cua"):
                 k -= 1
-            return doc[j:k].text.strip(" ,"), country
+            return doc[first:k].text.strip(" ,"), country
         return None, None
 
     def _candidate(self, start: int, end: int, is_leader: bool, ner: bool = False) -> None:
@@ -293,7 +301,9 @@ class PeopleFinder:
         if (
             end - start == 1
             and start > 0
-            and doc[start - 1].norm_ in ("for", "of", "and", "&")
+            and (
+                doc[start - 1].norm_ in ("for", "of", "and", "&") or self.labels[start - 1] == "ORG"
+            )
             and self.labels[start] is None
             and not self.index.leaders.get(name_key(doc[start].text))
         ):
