@@ -96,3 +96,22 @@ def test_several_people_holding_talks_together_is_one_meeting(ex):
 )
 def test_a_meeting_told_as_the_setting_of_what_was_said_has_both_speakers(ex, text):
     assert {names for _, names in meetings(ex, text)} == {("Anwar Ibrahim", "Tô Lâm")}
+
+
+def test_received_by_two_leaders_is_two_receptions(ex):
+    found = meetings(
+        ex,
+        "Prime Minister Anwar Ibrahim arrived in Hanoi on Monday. He was warmly received by General Secretary To Lam and State President Luong Cuong.",
+    )
+    assert {names for _, names in found} == {
+        ("Anwar Ibrahim", "Tô Lâm"),
+        ("Anwar Ibrahim", "Luong Cuong"),
+    }
+
+
+def test_receiving_two_guests_together_is_one_reception(ex):
+    found = meetings(
+        ex,
+        "General Secretary To Lam received Prime Minister Anwar Ibrahim and Foreign Minister Mohamad Hasan in Hanoi on Monday.",
+    )
+    assert {names for _, names in found} == {("Anwar Ibrahim", "Mohamad Hasan", "Tô Lâm")}

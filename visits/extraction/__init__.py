@@ -39,7 +39,8 @@ from .records import (
 # 0.6.12: the office after a name gives the person's country (", Singapore's Minister for ...").
 # 0.6.13: a capitalised word before the office after a name is part of the office;
 # a word after a body's word ("Public Services") is no name.
-EXTRACTOR_VERSION = "0.6.13"
+# 0.6.14: "X was received by A and B" is two receptions.
+EXTRACTOR_VERSION = "0.6.14"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -157,6 +157,8 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
 
 # Before a meeting told as the setting of what was said: "told B in a meeting".
 _IN_A_MEETING = re.compile(r"\b(?:in|during|at) (?:a|an|the|their|his|her) (?:\w+ )?$")
+# A reception told in the passive: "was received by", "được ... tiếp".
+_RECEIVED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+\s+by\b")
 # Before a verb whose subject is the one said earlier: nothing but joining words.
 _ELIDED = re.compile(r"^[\s,;]*(?:(?:and|then|also|later|va|roi|sau do|cung|dong thoi)[\s,]+)*$")
 
@@ -208,6 +210,14 @@ def _meeting_at(
         and len(objects) >= 2
         and (carried or P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12)))
     ):
+        groups = [subject + [o] for o in objects]
+    elif (
+        kind == "reception"
+        and len(subject) == 1
+        and len(objects) >= 2
+        and _RECEIVED_BY.search(ctx.folded, max(c0, t0 - 16), min(c1, t1 + 6))
+    ):
+        # "X was received by General Secretary A and President B": each received X.
         groups = [subject + [o] for o in objects]
     elif (
         len(subject) >= 2
