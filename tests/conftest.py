@@ -37,3 +37,13 @@ def _data_the_migrations_load(request):
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="visits", codename__in=codenames)
         )
+
+
+@pytest.fixture(autouse=True)
+def plain_static(settings):
+    """The manifest storage needs collectstatic, which tests do not run (the live
+    server of the browser tests finds the files itself)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

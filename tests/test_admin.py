@@ -28,15 +28,6 @@ pytestmark = pytest.mark.django_db
 VISITS_MODELS = [m for m in admin.site._registry if m._meta.app_label == "visits"]
 
 
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # The manifest storage needs collectstatic; these tests do not.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def sign_in(client, username: str, password: str):
     """Through the admin's own sign-in form, as a browser does (and as django-axes counts)."""
     return client.post(

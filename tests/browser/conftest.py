@@ -76,12 +76,3 @@ def screenshot():
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # The manifest storage needs collectstatic; the live server finds files itself.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }

@@ -130,8 +130,6 @@ def visit_values(claims: list[Claim], leaders: LeaderMap, *, events: Iterable[st
             end_precision=end_p or "day",
             year_settled=bool(settled),
         )
-        if settled:
-            values["end"] = max(end, start)
     else:
         values.update(start=None, end=None, year_settled=True)
     # A report with no day of its own settles the year of an undated-year visit.

@@ -1,5 +1,7 @@
-"""Writing one article's extraction into records: found by evidence or natural key,
-merged field by field, never over what an editor corrected."""
+"""Writing one article's extraction into records: each record found by evidence or
+natural key, its article's claim stored with the evidence, and every record touched
+worked out again from its claims (visits/services/claims.py), never over what an editor
+corrected."""
 
 from __future__ import annotations
 
@@ -95,6 +97,7 @@ class ArticleWriter:
         self.visits: dict[str, Visit] = {}
         self.rejected: set[tuple[str, int]] = set()  # records the article's claim left
         self.fallback = None  # the article's own earlier record, if no other one fits
+        self.leader_map = LeaderMap()  # leader ids through editors' merges, for this article
         self.touched: set[tuple[str, int]] = set()
         self.spans: list[Evidence] = []
 
@@ -269,7 +272,7 @@ class ArticleWriter:
             rec.key,
             Visit,
             claim,
-            lambda c, others: visit_fits(c, visit_values(others, LeaderMap())),
+            lambda c, others: visit_fits(c, visit_values(others, self.leader_map)),
         )
         if visit is None:
             found = visit_find(
@@ -311,9 +314,8 @@ class ArticleWriter:
             offices.setdefault(leader.pk, person.office or "")
         date, precision, settled = self._date(rec.date)
         visit = self.visits.get(rec.visit_key) if rec.visit_key else None
-        hosted = None
         if visit is None and date is not None:
-            visit = hosted = visit_hosting(ids=ids, date=date, settled=settled, country=rec.country)
+            visit = visit_hosting(ids=ids, date=date, settled=settled, country=rec.country)
         claim = {
             "participants": [[pk, offices[pk][:200]] for pk in ids],
             "kind": rec.kind,
@@ -324,7 +326,6 @@ class ArticleWriter:
             "city": rec.city or "",
             "venue": rec.venue or "",
             "visit_key": rec.visit_key if rec.visit_key in self.visits else None,
-            "hosted": hosted.pk if hosted else None,
             "confidence": rec.confidence,
         }
         if visit is not None and not settled and visit.year_settled and date is not None:
@@ -333,7 +334,7 @@ class ArticleWriter:
             rec.key,
             Meeting,
             claim,
-            lambda c, others: dated_fits(c, meeting_values(others, LeaderMap())[0], slack=1),
+            lambda c, others: dated_fits(c, meeting_values(others, self.leader_map)[0], slack=1),
         )
         if meeting is None:
             found = meeting_find(
