@@ -17,8 +17,7 @@ from .gazetteer import CITY_VARIANTS, GazetteerIndex
 from .names import (
     HONORIFIC_PHRASES,
     HONORIFICS,
-    OFFICES_EN,
-    OFFICES_VI,
+    OFFICES,
     ORG_PHRASES_VI,
     ORG_WORDS_EN,
     fold_lower,
@@ -105,7 +104,7 @@ class GazetteerRuler:
         groups["CITY"].update(CITY_VARIANTS)
         groups["LEADER"].update(index.leaders)
         groups["LEVEL"].update(index.levels)
-        groups["OFFICE"].update(t for t, _ in OFFICES_EN + OFFICES_VI)
+        groups["OFFICE"].update(t for t, _ in OFFICES)
         groups["HON"].update(h for h in HONORIFICS | set(HONORIFIC_PHRASES) if h != "ba")
         groups["ORG"].update(ORG_PHRASES_VI)
         groups["ORG"].update(ORG_WORDS_EN)

@@ -44,9 +44,6 @@ class Sentence:
 
 _LEAD_CHARS = 400
 _SHORT_LEAD = 60  # characters
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
 
 
 def _word_end(text: str, pos: int) -> int:
@@ -267,9 +264,8 @@ class Context:
         month = P.MONTH_ONLY_AFTER.match(after)
         pub = self.published
         if month and pub is not None and pub.month is not None:
-            word = month.group(1) or month.group(2)
-            number = int(word) if word.isdigit() else _MONTHS.index(word) + 1
-            if 1 <= number < pub.month:
+            number = P.month_number(month)
+            if number is not None and 1 <= number < pub.month:
                 return "recent"
         return None
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from . import languages as L
 from .names import fold_lower
 from .records import Document, FuzzyDate
 
@@ -24,12 +25,7 @@ _PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 # A line that starts a block which is not the article: everything from it on is cut.
 _TAIL_MARKERS = re.compile(
-    r"^\s*(co the ban quan tam|tin lien quan|bai lien quan|xem them|doc them|tin cung chuyen muc|"
-    r"moi quy doc gia|related( news| articles| stories| posts)?|read more|see also|more news|"
-    r"you may (also )?be interested|recommended|most read|latest news|tags?\s*:|keywords?\s*:|"
-    r"source\s*$|comment\s*\(\d+\)|comments?\s*$|share\s*(this)?\s*$|print\s*$|"
-    r"\(?ttxvn\)?\s*$|vna\s*$|vns\s*$|-+\s*vn[as]\s*$|\[video\]|\[anh\]|\[infographic\])",
-    re.IGNORECASE,
+    rf"^\s*(?:{'|'.join(f'(?:{m})' for m in L.words('tail_marker'))})", re.IGNORECASE
 )
 # Photo captions: a line carrying a photo credit.
 _CAPTION = re.compile(

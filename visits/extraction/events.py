@@ -352,7 +352,7 @@ def _visit_dates(
     dur = P.DURATION.search(folded, c0, c1)
     days = None
     if dur:
-        word = dur.group(1) or dur.group(2)
+        word = next(g for g in dur.groups() if g)
         days = int(word) if word.isdigit() else P.DURATION_WORDS.get(word)
     concluding = P.CONCLUDING.search(folded, max(c0, t0 - 80), c1)
     arrival = P.ARRIVAL.search(folded, c0, c1)

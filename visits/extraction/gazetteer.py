@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import OFFICES_EN, OFFICES_VI, fold_lower, name_key
+from .names import OFFICES, fold_lower, name_key
 from .records import CountryName, Gazetteer, KnownLeader, LevelName
 
 # The controlled vocabulary of partnership levels, used when the caller gives none.
@@ -163,7 +163,7 @@ class GazetteerIndex:
                     idx.cities.setdefault(key, (c.code, canonical))
                     if i == 0:
                         idx.capitals[c.code] = canonical
-        idx.office_words = frozenset(t.split()[0] for t, _ in OFFICES_EN + OFFICES_VI)
+        idx.office_words = frozenset(t.split()[0] for t, _ in OFFICES)
         for leader in gaz.leaders:
             for n in (leader.name, *leader.aliases):
                 key = name_key(n)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import languages as L
+
 # --- Folding ---------------------------------------------------------------------
 
 
@@ -50,110 +52,9 @@ def name_key(name: str) -> str:
 
 # --- Offices ---------------------------------------------------------------------
 
-# (title, kind). Folded lower case; longest wins when they overlap.
-OFFICES_EN: tuple[tuple[str, str], ...] = (
-    ("general secretary", "party"),
-    ("secretary general", "party"),
-    ("secretary-general", "party"),
-    ("party chief", "party"),
-    ("party leader", "party"),
-    ("first secretary", "party"),
-    ("secretary", "other"),
-    ("president", "state"),
-    ("vice president", "state"),
-    ("vice-president", "state"),
-    ("state president", "state"),
-    ("prime minister", "government"),
-    ("prime minster", "government"),  # a misspelling common enough in the press to be a title
-    ("deputy prime minister", "government"),
-    ("permanent deputy prime minister", "government"),
-    ("premier", "government"),
-    ("pm", "government"),
-    ("chancellor", "government"),
-    ("minister", "government"),
-    ("foreign minister", "government"),
-    ("defence minister", "government"),
-    ("defense minister", "government"),
-    ("deputy minister", "government"),
-    ("deputy foreign minister", "government"),
-    ("state councillor", "government"),
-    ("state counsellor", "government"),
-    ("chief executive", "government"),
-    ("chairman", "other"),
-    ("chairwoman", "other"),
-    ("chairperson", "other"),
-    ("vice chairman", "other"),
-    ("vice chairwoman", "other"),
-    ("chair", "other"),
-    ("speaker", "legislature"),
-    ("senate president", "legislature"),
-    ("na chairman", "legislature"),
-    ("na chairwoman", "legislature"),
-    ("king", "state"),
-    ("queen", "state"),
-    ("emperor", "state"),
-    ("empress", "state"),
-    ("crown prince", "state"),
-    ("sultan", "state"),
-    ("grand duke", "state"),
-    ("governor-general", "state"),
-    ("governor", "other"),
-    ("mayor", "other"),
-    ("ambassador", "other"),
-    ("envoy", "other"),
-    ("counterpart", "other"),
-    ("senator", "legislature"),
-    ("head", "other"),
-    ("leader", "other"),
-    ("director", "other"),
-    ("commander", "other"),
-    ("general", "other"),
-    ("lieutenant general", "other"),
-    ("senior lieutenant general", "other"),
-)
-
-OFFICES_VI: tuple[tuple[str, str], ...] = (
-    ("tong bi thu", "party"),
-    ("bi thu", "party"),
-    ("bi thu thu nhat", "party"),
-    ("chu tich nuoc", "state"),
-    ("pho chu tich nuoc", "state"),
-    ("chu tich quoc hoi", "legislature"),
-    ("pho chu tich quoc hoi", "legislature"),
-    ("chu tich thuong vien", "legislature"),
-    ("chu tich ha vien", "legislature"),
-    ("chu tich", "other"),
-    ("pho chu tich", "other"),
-    ("tong thong", "state"),
-    ("pho tong thong", "state"),
-    ("quoc vuong", "state"),
-    ("nha vua", "state"),
-    ("hoang de", "state"),
-    ("nu hoang", "state"),
-    ("thai tu", "state"),
-    ("thu tuong", "government"),
-    ("pho thu tuong", "government"),
-    ("pho thu tuong thuong truc", "government"),
-    ("thu tuong chinh phu", "government"),
-    ("bo truong", "government"),
-    ("bo truong ngoai giao", "government"),
-    ("bo truong bo ngoai giao", "government"),
-    ("bo truong quoc phong", "government"),
-    ("thu truong", "government"),
-    ("thu truong ngoai giao", "government"),
-    ("thu truong bo ngoai giao", "government"),
-    ("uy vien thuong tru", "state"),
-    ("dai su", "other"),
-    ("thong doc", "other"),
-    ("thi truong", "other"),
-    ("truong ban", "party"),
-    ("uy vien bo chinh tri", "party"),
-    ("chu nhiem", "other"),
-    ("tu lenh", "other"),
-    ("dai tuong", "other"),
-    ("thuong tuong", "other"),
-    ("trung tuong", "other"),
-)
+# (title, kind) of every language's [offices] (languages/<code>.toml). Folded lower
+# case; longest wins when they overlap.
+OFFICES: tuple[tuple[str, str], ...] = tuple(L.table("offices").items())
 
 # Words for bodies that follow an office ("of the Senate of the Parliament").
 ORG_WORDS_EN = frozenset(
@@ -203,25 +104,9 @@ ORG_PHRASES_VI: tuple[str, ...] = (
     "vuong quoc",
 )
 
-HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. dato dato' datuk datin tun sir madam samdech sheikh
-    shaikh hon. honourable comrade ong ba ngai excellency""".split()
-)
-HONORIFIC_PHRASES = (
-    "dato' seri",
-    "dato seri",
-    "datuk seri",
-    "tan sri",
-    "his excellency",
-    "her excellency",
-    "samdech akka moha sena padei techo",
-    "samdech techo",
-    "yang berhormat",
-    "dong chi",
-    "ngai",
-    "ong",
-    "ba",
-)
+# Every language's [honorifics]: words and phrases before a name.
+HONORIFICS = frozenset(L.honorifics("words"))
+HONORIFIC_PHRASES = tuple(L.honorifics("phrases"))
 
 # Lowercase particles allowed inside a name ("Zafrul bin Tengku Abdul Aziz").
 NAME_PARTICLES = frozenset("bin binti bte al el de van von der da dos du la le ibn".split())
@@ -245,8 +130,8 @@ NOT_NAME_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def office_table() -> dict[str, str]:
-    """Folded office title -> office kind, for both languages."""
-    return dict(OFFICES_EN + OFFICES_VI)
+    """Folded office title -> office kind, for every language."""
+    return dict(OFFICES)
 
 
 def office_kind(office: str | None) -> str | None:

@@ -1,0 +1,72 @@
+"""Every language file has every key, and every entry compiles (visits/extraction/languages)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from visits.extraction import languages as L
+
+
+@pytest.mark.parametrize("code", L.codes())
+def test_every_file_has_every_key(code):
+    path = L.HERE / f"{code}.toml"
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    assert set(data["words"]) == set(L.WORD_KEYS), code
+    assert set(data["mood"]) == set(L.MOOD_KEYS), code
+    for key in L.WORD_KEYS:
+        for entry in data["words"][key]:
+            re.compile(entry.replace("{number}", "x"))
+    assert data["offices"], f"{code} names no office"
+    assert all(kind in L.OFFICE_KINDS for kind in data["offices"].values())
+
+
+def test_a_missing_key_is_named_with_its_file():
+    data = {
+        "name": "Test",
+        "words": {k: [] for k in L.WORD_KEYS if k != "visit"},
+        "mood": {k: [] for k in L.MOOD_KEYS},
+        "offices": {},
+        "honorifics": {"words": [], "phrases": []},
+        "months": {},
+        "numbers": {},
+    }
+    with pytest.raises(L.LanguageFileError, match=r"xx\.toml: \[words\] visit"):
+        L.check("xx.toml", data)
+
+
+def test_an_entry_that_does_not_compile_is_named():
+    data = {
+        "name": "Test",
+        "words": {k: [] for k in L.WORD_KEYS},
+        "mood": {k: [] for k in L.MOOD_KEYS},
+        "offices": {"roi": "state"},
+        "honorifics": {"words": [], "phrases": []},
+        "months": {},
+        "numbers": {},
+    }
+    data["words"]["talks"] = [r"\bentretien(s"]
+    with pytest.raises(L.LanguageFileError, match=r"xx\.toml: \[words\] talks"):
+        L.check("xx.toml", data)
+
+
+def test_an_unknown_office_kind_is_refused():
+    data = {
+        "name": "Test",
+        "words": {k: [] for k in L.WORD_KEYS},
+        "mood": {k: [] for k in L.MOOD_KEYS},
+        "offices": {"roi": "royalty"},
+        "honorifics": {"words": [], "phrases": []},
+        "months": {},
+        "numbers": {},
+    }
+    with pytest.raises(L.LanguageFileError, match="unknown kind"):
+        L.check("xx.toml", data)
+
+
+def test_english_comes_first_and_vietnamese_is_read():
+    assert L.codes()[0] == "en"
+    assert "vi" in L.codes()

@@ -1,0 +1,183 @@
+"""Each language the extractor reads, as data: one TOML file per language in this folder.
+
+A file holds what the rules need in that language, every entry written for accent-folded
+lower-case text (see names.fold_lower), so "thăm chính thức" is written "tham chinh thuc":
+
+- ``[words]``: lists of regular-expression alternatives, one list per key of WORD_KEYS
+  (the words for visiting, arriving, meeting, holding talks, receiving, calling, signing,
+  exchanging documents, upgrading, issuing a joint statement; the cues that tell an
+  event as background or as a plan; boilerplate markers). patterns.py joins the lists of
+  every language into one pattern per key, except the mood cues, which stay per
+  language (``[mood]``, the keys of MOOD_KEYS).
+- ``[offices]``: office title -> kind (state, government, legislature, party, other).
+- ``[honorifics]``: ``words`` and ``phrases`` that come before a name.
+- ``[months]``: month name or abbreviation -> number; ``[numbers]``: number word -> value.
+
+Adding a language is adding a file with every key (an empty list where the language has
+no such word, e.g. Vietnamese headlines have no infinitive) and its tests in
+tests/extraction/test_languages.py; test_language_files checks that every file has every
+key and that every entry compiles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+WORD_KEYS: tuple[str, ...] = (
+    # visits
+    "visit",
+    "visit_state",
+    "visit_official",
+    "visit_working",
+    "arrival",
+    "concluding",
+    "ongoing",
+    "duration",
+    "frame_before",
+    "destination_before",
+    "negated_before",
+    # meetings
+    "call",
+    "talks",
+    "reception",
+    "meeting",
+    "not_reception_before",
+    "at_the_meeting",
+    "the_two_leaders",
+    "separate_meetings",
+    "pronoun_subject",
+    "visitor_subject",
+    "object_before",
+    "memorial_after",
+    "memorial_before",
+    # agreements
+    "sign_verb",
+    "signing_event",
+    "signing_joiner",
+    "approximately",
+    "quantity",
+    "document",
+    "signed_passive",
+    "establish_verb",
+    "upgrade_verb",
+    "upgrade_to",
+    "joint_statement",
+    "issued",
+    "action_programme",
+    "programme_done",
+    # not an event
+    "plan_after",
+    "earlier",
+    "later",
+    "invitation",
+    "invitation_ok",
+    "at_a_convenient_time",
+    "anniversary_before",
+    "month_only_in",
+    "month_only_stop",
+    # the story's structure
+    "tail_marker",
+)
+MOOD_KEYS: tuple[str, ...] = (
+    "plan",
+    "near_plan",
+    "history",
+    "plan_after",
+    "headline_to",
+    "break",
+    "past",
+    "background",
+    "recent_before",
+    "recent",
+    "and",
+    "also",
+)
+OFFICE_KINDS = frozenset({"state", "government", "legislature", "party", "other"})
+
+
+class LanguageFileError(ValueError):
+    """A language file lacks a key or holds an entry that does not compile."""
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, dict]:
+    """Every language file, by its code ("en", "vi", ...), English first."""
+    found = {}
+    for path in sorted(HERE.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem)):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        check(path.name, data)
+        found[path.stem] = data
+    return found
+
+
+def codes() -> tuple[str, ...]:
+    """The codes of the languages read, English first."""
+    return tuple(languages())
+
+
+def check(name: str, data: dict) -> None:
+    """Raise LanguageFileError naming the file and the key when anything is missing or wrong."""
+    for section in ("name", "words", "mood", "offices", "honorifics", "months", "numbers"):
+        if section not in data:
+            raise LanguageFileError(f"{name}: no [{section}]")
+    for section, keys in (("words", WORD_KEYS), ("mood", MOOD_KEYS)):
+        for key in keys:
+            entries = data[section].get(key)
+            if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+                raise LanguageFileError(f"{name}: [{section}] {key} must be a list of strings")
+            for entry in entries:
+                try:
+                    re.compile(entry.replace("{number}", "x"))
+                except re.error as exc:
+                    raise LanguageFileError(f"{name}: [{section}] {key}: {entry!r}: {exc}") from exc
+        unknown = set(data[section]) - set(keys)
+        if unknown:
+            raise LanguageFileError(f"{name}: [{section}] unknown keys {sorted(unknown)}")
+    for title, kind in data["offices"].items():
+        if kind not in OFFICE_KINDS:
+            raise LanguageFileError(f"{name}: [offices] {title!r}: unknown kind {kind!r}")
+    for table in ("months", "numbers"):
+        for word, value in data[table].items():
+            if not isinstance(value, int):
+                raise LanguageFileError(f"{name}: [{table}] {word!r} must be a number")
+    for key in ("words", "phrases"):
+        if not isinstance(data["honorifics"].get(key), list):
+            raise LanguageFileError(f"{name}: [honorifics] {key} must be a list")
+
+
+def words(key: str, code: str | None = None) -> list[str]:
+    """The alternatives of a [words] key: of one language, or of all in order."""
+    langs = languages()
+    chosen = [langs[code]] if code else list(langs.values())
+    return [entry for data in chosen for entry in data["words"][key]]
+
+
+def mood(code: str) -> dict[str, list[str]] | None:
+    """A language's [mood] cues, or None for a language without a file."""
+    data = languages().get(code)
+    return data["mood"] if data else None
+
+
+def table(section: str) -> dict:
+    """A table of every language merged, English first: offices, months, numbers."""
+    merged: dict = {}
+    for data in languages().values():
+        for key, value in data[section].items():
+            merged.setdefault(key, value)
+    return merged
+
+
+def offices(code: str) -> dict[str, str]:
+    """One language's office titles and their kinds."""
+    return dict(languages()[code]["offices"])
+
+
+def honorifics(key: str) -> list[str]:
+    """Every language's honorific words or phrases."""
+    return [h for data in languages().values() for h in data["honorifics"][key]]
