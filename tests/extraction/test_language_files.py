@@ -24,45 +24,40 @@ def test_every_file_has_every_key(code):
     assert all(kind in L.OFFICE_KINDS for kind in data["offices"].values())
 
 
-def test_a_missing_key_is_named_with_its_file():
-    data = {
-        "name": "Test",
-        "words": {k: [] for k in L.WORD_KEYS if k != "visit"},
-        "mood": {k: [] for k in L.MOOD_KEYS},
-        "offices": {},
-        "honorifics": {"words": [], "phrases": []},
-        "months": {},
-        "numbers": {},
-    }
-    with pytest.raises(L.LanguageFileError, match=r"xx\.toml: \[words\] visit"):
-        L.check("xx.toml", data)
-
-
-def test_an_entry_that_does_not_compile_is_named():
-    data = {
+def _minimal() -> dict:
+    return {
         "name": "Test",
         "words": {k: [] for k in L.WORD_KEYS},
         "mood": {k: [] for k in L.MOOD_KEYS},
         "offices": {"roi": "state"},
         "honorifics": {"words": [], "phrases": []},
         "months": {},
+        "weekdays": {},
         "numbers": {},
     }
+
+
+def test_a_minimal_file_passes():
+    L.check("xx.toml", _minimal())
+
+
+def test_a_missing_key_is_named_with_its_file():
+    data = _minimal()
+    del data["words"]["visit"]
+    with pytest.raises(L.LanguageFileError, match=r"xx\.toml: \[words\] visit"):
+        L.check("xx.toml", data)
+
+
+def test_an_entry_that_does_not_compile_is_named():
+    data = _minimal()
     data["words"]["talks"] = [r"\bentretien(s"]
     with pytest.raises(L.LanguageFileError, match=r"xx\.toml: \[words\] talks"):
         L.check("xx.toml", data)
 
 
 def test_an_unknown_office_kind_is_refused():
-    data = {
-        "name": "Test",
-        "words": {k: [] for k in L.WORD_KEYS},
-        "mood": {k: [] for k in L.MOOD_KEYS},
-        "offices": {"roi": "royalty"},
-        "honorifics": {"words": [], "phrases": []},
-        "months": {},
-        "numbers": {},
-    }
+    data = _minimal()
+    data["offices"]["roi"] = "royalty"
     with pytest.raises(L.LanguageFileError, match="unknown kind"):
         L.check("xx.toml", data)
 

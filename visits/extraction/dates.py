@@ -1,4 +1,4 @@
-"""Finding and normalising dates in English and Vietnamese sentences."""
+"""Finding and normalising dates, with the month names and date words of every language."""
 
 from __future__ import annotations
 
@@ -6,28 +6,37 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import languages as L
 from .records import FuzzyDate
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-_MON = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # noqa: E501
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(\d{4}))?"
+# Every language's [months] and date words (languages/<code>.toml).
+MONTHS: dict[str, int] = L.table("months")
+WEEKDAYS: dict[str, int] = L.table("weekdays")
+
+
+def _alts(key: str) -> str:
+    return "|".join(f"(?:{a})" for a in L.words(key)) or "(?!)"
+
+
+def _names(table: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+
+
+_MON = rf"({_names(MONTHS)})\.?"
+# "21st", "1er", "24.", "1º": a day of the month
+_DAY = rf"(\d{{1,2}})(?:{_alts('day_suffix')})?"
+# "21 of November", "24 de abril": between the day and the month
+_OF = rf"(?:(?:{_alts('month_of')})\s+)?"
+# ", 2024", " de 2025": the year after the month
+_YEAR = rf"(?:(?:,|\s+(?:{_alts('year_of')}))?\s+(\d{{4}}))?"
+_TO = rf"(?:-|–|—|{_alts('range_to')})"
 
 # Each pattern runs on folded lower-case text. Groups are read by name in _parse.
 DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     # "May 29 - June 2", "from May 29 to June 2, 2025": a range across months
     (
         "en_range_xm",
-        re.compile(rf"\b{_MON}\s+{_DAY}\s*(?:-|–|—|to|until)\s*{_MON}\s+{_DAY}{_YEAR}\b"),
+        re.compile(rf"\b{_MON}\s+{_DAY}\s*{_TO}\s*{_MON}\s+{_DAY}{_YEAR}\b"),
     ),
     # "29/5-2/6", "từ ngày 29/5 đến ngày 2/6/2025"
     (
@@ -38,13 +47,13 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
         ),
     ),
     # "March 11-13", "from March 11 to 13, 2025"
-    ("en_range_md", re.compile(rf"\b{_MON}\s+{_DAY}\s*(?:-|to|and|until)\s*{_DAY}{_YEAR}\b")),
+    ("en_range_md", re.compile(rf"\b{_MON}\s+{_DAY}\s*{_TO}\s*{_DAY}{_YEAR}\b")),
     # "11-13 March 2025"
-    ("en_range_dm", re.compile(rf"\b{_DAY}\s*(?:-|to)\s*{_DAY}\s+{_MON}{_YEAR}\b")),
+    ("en_range_dm", re.compile(rf"\b{_DAY}\s*{_TO}\s*{_DAY}\s+{_OF}{_MON}{_YEAR}\b")),
     # "November 21", "Nov. 21, 2024"
     ("en_md", re.compile(rf"\b{_MON}\s+{_DAY}{_YEAR}\b(?!\s*-\s*\d)")),
     # "21 November 2024"
-    ("en_dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}{_YEAR}\b")),
+    ("en_dm", re.compile(rf"\b{_DAY}\s+{_OF}{_MON}{_YEAR}\b")),
     # "ngày 11-13/3", "từ 11 đến 13/3/2025"
     (
         "vi_range",
@@ -58,11 +67,9 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("vi_words", re.compile(r"\b(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?\b")),
     (
         "weekday",
-        re.compile(
-            r"\b(?:on|last|this|next)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-        ),
+        re.compile(rf"\b(?:(?:{_alts('weekday_before')})\s+)?({_names(WEEKDAYS)})\b"),
     ),
-    ("relative", re.compile(r"\b(yesterday|today|hom qua|hom nay)\b")),
+    ("relative", re.compile(rf"\b(?:({_alts('yesterday')})|({_alts('today')}))\b")),
 )
 # A numeric day/month is a date only after a cue word (or with a year): "ngày 21/11", "sáng 28/1".
 _VI_CUE = re.compile(
@@ -186,7 +193,7 @@ def _parse(kind, m, folded, published, offset) -> DateMention | None:
             return None
         pub = dt.date(published.year, published.month, published.day)
         back = (pub.weekday() - WEEKDAYS[g[0]]) % 7
-        if "next" in folded[m.start() : m.end()]:
+        if re.search(rf"\b(?:{_alts('next')})\b", folded[m.start() : m.end()]):
             d = pub + dt.timedelta(days=(WEEKDAYS[g[0]] - pub.weekday()) % 7 or 7)
         else:
             d = pub - dt.timedelta(days=back)
@@ -195,7 +202,7 @@ def _parse(kind, m, folded, published, offset) -> DateMention | None:
         if published is None or published.year is None or published.day is None:
             return None
         pub = dt.date(published.year, published.month, published.day)
-        d = pub - dt.timedelta(days=1) if g[0] in ("yesterday", "hom qua") else pub
+        d = pub - dt.timedelta(days=1) if g[0] else pub
         return DateMention(s, e, FuzzyDate(d.year, d.month, d.day, True), relative=True)
     return None
 

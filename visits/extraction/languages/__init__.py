@@ -11,7 +11,8 @@ lower-case text (see names.fold_lower), so "thăm chính thức" is written "tha
   language (``[mood]``, the keys of MOOD_KEYS).
 - ``[offices]``: office title -> kind (state, government, legislature, party, other).
 - ``[honorifics]``: ``words`` and ``phrases`` that come before a name.
-- ``[months]``: month name or abbreviation -> number; ``[numbers]``: number word -> value.
+- ``[months]``: month name or abbreviation -> number; ``[weekdays]``: day name -> 0 for
+  Monday to 6 for Sunday; ``[numbers]``: number word -> value.
 
 Adding a language is adding a file with every key (an empty list where the language has
 no such word, e.g. Vietnamese headlines have no infinitive) and its tests in
@@ -80,6 +81,15 @@ WORD_KEYS: tuple[str, ...] = (
     "anniversary_before",
     "month_only_in",
     "month_only_stop",
+    # dates
+    "day_suffix",
+    "month_of",
+    "year_of",
+    "range_to",
+    "weekday_before",
+    "next",
+    "yesterday",
+    "today",
     # the story's structure
     "tail_marker",
 )
@@ -123,7 +133,16 @@ def codes() -> tuple[str, ...]:
 
 def check(name: str, data: dict) -> None:
     """Raise LanguageFileError naming the file and the key when anything is missing or wrong."""
-    for section in ("name", "words", "mood", "offices", "honorifics", "months", "numbers"):
+    for section in (
+        "name",
+        "words",
+        "mood",
+        "offices",
+        "honorifics",
+        "months",
+        "weekdays",
+        "numbers",
+    ):
         if section not in data:
             raise LanguageFileError(f"{name}: no [{section}]")
     for section, keys in (("words", WORD_KEYS), ("mood", MOOD_KEYS)):
@@ -142,7 +161,7 @@ def check(name: str, data: dict) -> None:
     for title, kind in data["offices"].items():
         if kind not in OFFICE_KINDS:
             raise LanguageFileError(f"{name}: [offices] {title!r}: unknown kind {kind!r}")
-    for table in ("months", "numbers"):
+    for table in ("months", "weekdays", "numbers"):
         for word, value in data[table].items():
             if not isinstance(value, int):
                 raise LanguageFileError(f"{name}: [{table}] {word!r} must be a number")
