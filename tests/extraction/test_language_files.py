@@ -27,6 +27,8 @@ def test_every_file_has_every_key(code):
 def _minimal() -> dict:
     return {
         "name": "Test",
+        "chain_words": [],
+        "org_words": [],
         "words": {k: [] for k in L.WORD_KEYS},
         "mood": {k: [] for k in L.MOOD_KEYS},
         "offices": {"roi": "state"},

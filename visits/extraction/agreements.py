@@ -146,7 +146,7 @@ def _upgrade(ctx, sent, c0, c1, span, pair, date) -> AgreementDraft | None:
         return None
     verb = verbs[-1]
     between = ctx.folded[verb.end() : span.start_char]
-    if not P.ESTABLISH_VERB.match(verb.group(0)) and not P.UPGRADE_TO.search(between):
+    if not P.ESTABLISH_VERB.match(verb.group(0)) and not ctx.grammar["upgrade_to"].search(between):
         return None  # "deepening and elevating the strategic partnership": no new level
     if _blocked(ctx, sent, c0, c1, verb.start(), span.end_char):
         return None

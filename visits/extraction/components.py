@@ -13,14 +13,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from . import languages as L
 from .gazetteer import CITY_VARIANTS, GazetteerIndex
 from .names import (
     HONORIFIC_PHRASES,
     HONORIFICS,
     OFFICES,
-    ORG_PHRASES_VI,
-    ORG_WORDS_EN,
+    ORG_WORDS,
     fold_lower,
+    name_key,
 )
 
 SPAN_KEY = "diplo"
@@ -31,6 +32,20 @@ _ABBREVIATIONS = frozenset(
     # Month abbreviations: "Nov. 21" does not end a sentence.
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+
+
+_MONTH_WORDS = frozenset(L.table("months"))
+
+
+def _ordinal_day(doc: Doc, i: int) -> bool:
+    """Whether the full stop at token i ends a day number before a month ("14. Mai") or
+    before "bis" ("10. bis 13. Oktober")."""
+    token = doc[i]
+    number = token.text[:-1] if token.text != "." else (doc[i - 1].text if i > 0 else "")
+    if not (number.isdigit() and len(number) <= 2) or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1].norm_ or fold_lower(doc[i + 1].text)
+    return nxt in _MONTH_WORDS or nxt == "bis"
 
 
 @Language.component("diplo_fold")
@@ -69,6 +84,8 @@ def sentence_component(doc: Doc) -> Doc:
                 continue
             if text == "." and i > 0 and doc[i - 1].norm_ in _ABBREVIATIONS:
                 continue
+            if _ordinal_day(doc, i):
+                continue  # "am 14. Mai", "vom 10. bis 13. Oktober": a German day, no sentence end
             j = i + 1
             while j < n and (doc[j].is_space or doc[j].text in ('"', "”", "’", ")")):
                 j += 1
@@ -106,8 +123,7 @@ class GazetteerRuler:
         groups["LEVEL"].update(index.levels)
         groups["OFFICE"].update(t for t, _ in OFFICES)
         groups["HON"].update(h for h in HONORIFICS | set(HONORIFIC_PHRASES) if h != "ba")
-        groups["ORG"].update(ORG_PHRASES_VI)
-        groups["ORG"].update(ORG_WORDS_EN)
+        groups["ORG"].update(ORG_WORDS)
         for label, names in groups.items():
             docs = []
             for text in sorted(names):
@@ -123,7 +139,8 @@ class GazetteerRuler:
             label = self.nlp.vocab.strings[match_id]
             first = doc[start]
             if label in ("COUNTRY", "CITY", "LEADER") and not first.text[:1].isupper():
-                continue
+                if label != "COUNTRY" or name_key(doc[start:end].text) not in self.index.lowercase:
+                    continue
             if label == "COUNTRY" and end - start == 1 and len(first.norm_) <= 2:
                 if first.text.isascii() and not first.text.isupper():
                     continue  # "Úc" is Australia, "US" the United States; "Bi-National" no Belgium

@@ -123,6 +123,7 @@ class Context:
             if s.text.strip()
         ]
         self.mood = P.mood_patterns(document.language)
+        self.grammar = P.grammar_patterns(document.language)
         self.lead_date = next(
             (
                 d.date
@@ -214,7 +215,9 @@ class Context:
     def is_plan(self, clause_start: int, trigger_start: int, clause_end: int) -> bool:
         """'will pay', 'invited ... to visit', '... at a convenient time'."""
         before = self.folded[max(clause_start, trigger_start - 100) : trigger_start]
-        if self.mood["plan_before"].search(before) or P.NEGATED_BEFORE.search(before[-40:]):
+        if self.mood["plan_before"].search(before) or self.grammar["negated_before"].search(
+            before[-40:]
+        ):
             return True
         whole_before = self.folded[clause_start:trigger_start]
         invited = P.INVITATION.search(whole_before) or P.INVITATION_VI.search(
@@ -261,7 +264,7 @@ class Context:
         after = self.folded[trigger_end:clause_end]
         if self.mood["recent_after"].match(after):
             return "recent"
-        month = P.MONTH_ONLY_AFTER.match(after)
+        month = self.grammar["month_only_after"].match(after)
         pub = self.published
         if month and pub is not None and pub.month is not None:
             number = P.month_number(month)

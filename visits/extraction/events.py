@@ -203,7 +203,7 @@ def _visit_at(
         if P.POSSESSIVE_GAP.match(gap):
             visitor_place = p  # "Indonesia's president headed ... for a state visit"
         elif host is None and (
-            P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start)
+            ctx.grammar["destination_before"].search(folded, max(c0, p.start - 14), p.start)
             or P.DEPARTED_FOR.search(folded, max(c0, p.start - 80), p.start)
         ):
             host = p  # "headed to China for a state visit", "left Sunday for France"
@@ -251,7 +251,7 @@ def _visit_at(
                 and _WHERE.match(folded, host.end, m.start_char)
             ]
             visitor = rest[0] if rest else None
-        if visitor is None and P.FRAME_BEFORE.search(folded, c0, t0):
+        if visitor is None and ctx.grammar["frame_before"].search(folded, c0, t0):
             # "During his state visit to Japan, President X held talks ...": X travels.
             after = ctx.mentions_in(host.end if host else t1, c1)
             visitor = after[0] if after else None
@@ -272,7 +272,7 @@ def _visit_at(
             p
             for p in ctx.places_in(c0, t0)
             if (host is None or p.code != host.code)
-            and not P.DESTINATION_BEFORE.search(folded, max(c0, p.start - 14), p.start)
+            and not ctx.grammar["destination_before"].search(folded, max(c0, p.start - 14), p.start)
         ]
         visitor_country = before[-1].code if before else None
     if visitor_country is None:

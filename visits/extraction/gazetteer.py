@@ -142,6 +142,10 @@ class GazetteerIndex:
         default_factory=dict
     )  # one-word alias -> leader  # first words of office titles ("premier")
     short_names: dict[str, list[KnownLeader]] = field(default_factory=dict)  # "lee" -> leaders
+    # Country words written in lower case, as French, Spanish, Portuguese and German write
+    # their adjectives ("le président français", "der französische Präsident"): only these
+    # match in lower case, so "turkey" or "china" in running English text never does.
+    lowercase: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, gaz: Gazetteer) -> GazetteerIndex:
@@ -156,6 +160,8 @@ class GazetteerIndex:
                     key, short_ok = n.replace(".", "").lower(), True  # "U.S." also as "US"
                 if key and (len(key) > 2 or short_ok) and idx.countries.get(key, c.code) == c.code:
                     idx.countries[key] = c.code  # "Úc" (Australia) is short but no English word
+                    if n[:1].islower():
+                        idx.lowercase.add(key)
             for i, city in enumerate(c.cities):
                 key = name_key(city)
                 if key and len(key) > 2:

@@ -128,15 +128,16 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
         first = ctx.mentions_in(sent.start, t0)
         return [m.pid for m in (_chain(ctx, first, 0, 1) if first else [])]
     subject = _subject(ctx, c0, t0)
-    if subject and P.OBJECT_BEFORE.search(
+    if subject and ctx.grammar["object_before"].search(
         folded[max(c0, subject[0].start_char - 12) : subject[0].start_char]
     ):
         # "PM A paid respect to B, held talks with C": B is an object, A the subject.
         first = ctx.mentions_in(c0, t0)[0]
         before_first = folded[max(c0, first.start_char - 12) : first.start_char]
-        subject = [first] if not P.OBJECT_BEFORE.search(before_first) else subject
+        subject = [first] if not ctx.grammar["object_before"].search(before_first) else subject
     if not subject and (
-        P.PRONOUN_SUBJECT.search(folded[c0:t0]) or P.VISITOR_SUBJECT.search(folded[c0:t0])
+        ctx.grammar["pronoun_subject"].search(folded[c0:t0])
+        or P.VISITOR_SUBJECT.search(folded[c0:t0])
     ):
         prev = [s for s in ctx.sentences if s.end <= sent.start][-3:]
         followed = getattr(ctx, "followed", None)

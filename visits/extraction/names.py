@@ -15,6 +15,8 @@ from . import languages as L
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d" if c == "đ" else "D"
+    if c == "ß":
+        return "s"  # one character for one: "Außenminister" is "Ausenminister"
     if c in "\u2018\u2019\u02bc`´":
         return "'"
     if c in "\u201c\u201d":
@@ -57,52 +59,8 @@ def name_key(name: str) -> str:
 OFFICES: tuple[tuple[str, str], ...] = tuple(L.table("offices").items())
 
 # Words for bodies that follow an office ("of the Senate of the Parliament").
-ORG_WORDS_EN = frozenset(
-    """senate parliament national assembly assembly party parties communist central committee
-    council ministry government state republic people people's peoples association friendship
-    federation union front fatherland court supreme house representatives congress chamber
-    commission office bank foreign affairs defence defense security public trade industry finance
-    political bureau politburo secretariat standing cabinet affairs department agency majlis
-    dewan rakyat negara mazhilis duma diet legislative yuan executive democratic socialist
-    labour labor workers revolutionary alliance organisation organization army forces armed
-    navy police ministerial general international cooperation economic investment development
-    planning justice interior home education health culture sports tourism information
-    communications science technology agriculture transport construction energy natural
-    resources environment industry trade kingdom federal islamic united""".split()
-)
-ORG_PHRASES_VI: tuple[str, ...] = (
-    "quoc hoi",
-    "quoc vu vien",
-    "thuong vien",
-    "ha vien",
-    "nghi vien",
-    "chinh phu",
-    "nha nuoc",
-    "trung uong",
-    "ban chap hanh",
-    "bo chinh tri",
-    "ban bi thu",
-    "dang cong san",
-    "dang nhan dan",
-    "dang",
-    "cong san",
-    "nhan dan",
-    "mat tran to quoc",
-    "ngoai giao",
-    "quoc phong",
-    "cong an",
-    "bo",
-    "uy ban",
-    "thuong vu",
-    "cong hoa",
-    "dan chu",
-    "xa hoi chu nghia",
-    "hoi huu nghi",
-    "ban lien lac doi ngoai",
-    "lien lac doi ngoai",
-    "lien bang",
-    "vuong quoc",
-)
+# Every language's org_words: bodies that follow an office ("of the Senate of the Parliament").
+ORG_WORDS = frozenset(L.word_list("org_words"))
 
 # Every language's [honorifics]: words and phrases before a name.
 HONORIFICS = frozenset(L.honorifics("words"))

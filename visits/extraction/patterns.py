@@ -10,6 +10,7 @@ is still read; the mood of a clause is read with its own language's cues.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import languages as L
 
@@ -71,16 +72,12 @@ POSSESSIVE_GAP = re.compile(r"^'s?\s+(?:[\w-]+\s+){0,3}$")
 # "Biden, who is on his first official visit": the traveller before a relative clause.
 WHO_GAP = re.compile(r"^\s*,?\s*who\s+(?:is|was|are|were|has|had)\b[^,;]{0,40}$")
 # A place before the trigger that is where the visit goes: "headed to China for a visit".
-DESTINATION_BEFORE = _words("destination_before")
 # "left Sunday morning for the Republic of France", "leaves for Tokyo": where the trip goes.
 DEPARTED_FOR = re.compile(
     r"\b(?:left|leaves|leaving|departed|departs|departing|headed|heads|set off|flew|flies)\b"
     r"[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?){0,2}$"
 )
 # "that is not a full state visit": no visit at all.
-NEGATED_BEFORE = _words("negated_before")
-# "During his visit to Japan, X ...", "Trong khuôn khổ chuyến thăm ...": X is the visitor.
-FRAME_BEFORE = _words("frame_before")
 # The end of a dateline: "MALE:", "BEIJING, May 11 (Xinhua) --", "HANOI -".
 DATELINE_END = re.compile(r"\s*(?::|[-–—]|,[^.\n]{0,40}?(?:[-–—]|\)))")
 # "arrived here", "landed here": the place of the dateline.
@@ -103,8 +100,6 @@ AT_THE_MEETING = _words("at_the_meeting")
 THE_TWO_LEADERS = _words("the_two_leaders")
 # One meeting per person named: "paid courtesy visits to A and B", "met A, B and C in turn".
 SEPARATE_MEETINGS = _words("separate_meetings")
-# A pronoun subject ("He also met ..."): the person the article follows.
-PRONOUN_SUBJECT = _words("pronoun_subject")
 # The traveller named by role: "The visiting leader had meetings with ...", "vị khách".
 VISITOR_SUBJECT = _words("visitor_subject")
 # "discussions between A, who ..., and B": the two sides follow the trigger.
@@ -119,7 +114,6 @@ SIGNED_PASSIVE = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_alts('document')})\b(?:[^.;]{{0,90}}?)\b(?:{_alts('signed_passive')})"
 )
 # Words that make the nearest name an object, not the subject: "paid respect to A, met B".
-OBJECT_BEFORE = _words("object_before")
 # Greeted on arrival or seen off: protocol at the airport, not a meeting.
 AIRPORT_GREETING = re.compile(
     r"\b(?:welcomed|greeted|met|received|seen off|bid farewell)\b[^.;]{0,60}?\b(?:at|on arrival at)"
@@ -149,7 +143,6 @@ MEETING_KIND_RANK = {"talks": 0, "call": 1, "meeting": 2, "reception": 3, "other
 
 # Establishing needs no "to": "established a comprehensive partnership".
 ESTABLISH_VERB = _words("establish_verb")
-UPGRADE_TO = _words("upgrade_to")
 UPGRADE_VERB = _words("upgrade_verb")
 JOINT_STATEMENT = _words("joint_statement")
 ISSUED = _words("issued")
@@ -247,17 +240,54 @@ OFFICE_END = re.compile(
     r"chancellor|king|queen|emperor|sultan|secretary|general secretary|delegation|chief|"
     r"head of state|top legislator)\b"
 )
-# "visit to Vietnam in June": a month named without its day, read against the article's date.
-# Close after the trip's words, no other event between: not "visit after winning the
-# election in May".
-MONTH_ONLY_AFTER = re.compile(
-    rf"^(?:(?!\b(?:{_alts('month_only_stop')})\b)[^.;,]){{0,40}}?"
-    rf"\b(?:{_alts('month_only_in')})\b(?!\s*(?:\d|/|,\s*\d))"
+# --- Grammar words, per language ------------------------------------------------------
+#
+# Short function words ("a", "en", "de") mean different things in different languages, so
+# these patterns are read with the article's language, English and Vietnamese: the words
+# of the two languages the product first read stay in every language's patterns.
+GRAMMAR_KEYS = (
+    # "headed to China for a visit": the place before the trigger is where the visit goes
+    "destination_before",
+    # "that is not a full state visit"
+    "negated_before",
+    # Words that make the nearest name an object, not the subject: "paid respect to A, met B"
+    "object_before",
+    # "During his visit to Japan, X ...", "Trong khuôn khổ chuyến thăm ...": X is the visitor
+    "frame_before",
+    # A pronoun subject ("He also met ..."): the person the article follows
+    "pronoun_subject",
+    "upgrade_to",
 )
 
 
+@lru_cache(maxsize=16)
+def grammar_patterns(language: str) -> dict[str, re.Pattern]:
+    """The grammar-word patterns for an article in `language`, by GRAMMAR_KEYS and
+    "month_only_after" ("visit to Vietnam in June": a month named without its day, read
+    against the article's date; close after the trip's words, no other event between:
+    not "visit after winning the election in May").
+
+    >>> bool(grammar_patterns("en")["object_before"].search("paid respect to "))
+    True
+    >>> bool(grammar_patterns("en")["object_before"].search("paid a "))
+    False
+    """
+    codes = [c for c in dict.fromkeys((language, "en", "vi")) if c in L.codes()]
+
+    def alts(key: str) -> str:
+        found = [a for c in codes for a in L.words(key, c)]
+        return "|".join(f"(?:{a})" for a in dict.fromkeys(found)) or "(?!)"
+
+    compiled = {key: re.compile(alts(key)) for key in GRAMMAR_KEYS}
+    compiled["month_only_after"] = re.compile(
+        rf"^(?:(?!\b(?:{alts('month_only_stop')})\b)[^.;,]){{0,40}}?"
+        rf"\b(?:{alts('month_only_in')})\b(?!\s*(?:\d|/|,\s*\d))"
+    )
+    return compiled
+
+
 def month_number(match: re.Match) -> int | None:
-    """The month a MONTH_ONLY_AFTER match names: its first group that matched."""
+    """The month a "month_only_after" match names: its first group that matched."""
     word = next((g for g in match.groups() if g), None)
     if word is None:
         return None

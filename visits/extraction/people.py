@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from . import languages as L
 from .components import SPAN_KEY
 from .gazetteer import GazetteerIndex
 from .known import bare_surname
@@ -15,7 +16,7 @@ from .offices import drop_place_before_comma, office_references
 from .records import KnownLeader, Person
 
 # Words that may sit between an office and a name: "President of the Senate of Kazakhstan".
-_CHAIN_WORDS = frozenset("of the and to for 's ' - ( ) , & cua va".split())
+_CHAIN_WORDS = frozenset(L.word_list("chain_words"))
 # Words inside Vietnamese party names ("Đảng Nhân dân Cách mạng Lào") between office and name.
 _PARTY_WORDS = frozenset("dang nhan dan cach mang cong san".split())
 _MAX_NAME_TOKENS = 6

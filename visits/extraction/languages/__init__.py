@@ -9,6 +9,8 @@ lower-case text (see names.fold_lower), so "thăm chính thức" is written "tha
   event as background or as a plan; boilerplate markers). patterns.py joins the lists of
   every language into one pattern per key, except the mood cues, which stay per
   language (``[mood]``, the keys of MOOD_KEYS).
+- ``chain_words``: the words that may sit between an office and a name ("of the");
+  ``org_words``: the words and phrases of bodies that follow an office ("Senate").
 - ``[offices]``: office title -> kind (state, government, legislature, party, other).
 - ``[honorifics]``: ``words`` and ``phrases`` that come before a name.
 - ``[months]``: month name or abbreviation -> number; ``[weekdays]``: day name -> 0 for
@@ -120,7 +122,10 @@ def languages() -> dict[str, dict]:
     found = {}
     for path in sorted(HERE.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem)):
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            try:
+                data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise LanguageFileError(f"{path.name}: {exc}") from exc
         check(path.name, data)
         found[path.stem] = data
     return found
@@ -158,6 +163,9 @@ def check(name: str, data: dict) -> None:
         unknown = set(data[section]) - set(keys)
         if unknown:
             raise LanguageFileError(f"{name}: [{section}] unknown keys {sorted(unknown)}")
+    for key in ("chain_words", "org_words"):
+        if not isinstance(data.get(key), list):
+            raise LanguageFileError(f"{name}: {key} must be a list of words")
     for title, kind in data["offices"].items():
         if kind not in OFFICE_KINDS:
             raise LanguageFileError(f"{name}: [offices] {title!r}: unknown kind {kind!r}")
@@ -195,6 +203,11 @@ def table(section: str) -> dict:
 def offices(code: str) -> dict[str, str]:
     """One language's office titles and their kinds."""
     return dict(languages()[code]["offices"])
+
+
+def word_list(key: str) -> list[str]:
+    """Every language's chain_words or org_words."""
+    return [w for data in languages().values() for w in data[key]]
 
 
 def honorifics(key: str) -> list[str]:
