@@ -33,6 +33,7 @@ def _minimal() -> dict:
         "mood": {k: [] for k in L.MOOD_KEYS},
         "offices": {"roi": "state"},
         "honorifics": {"words": [], "phrases": []},
+        "levels": {},
         "months": {},
         "weekdays": {},
         "numbers": {},

@@ -192,7 +192,7 @@ def _visit_at(
         if (
             places
             and len(folded[t1 : places[0].start]) < 60
-            and P.DESTINATION_GAP.match(folded[t1 : places[0].start])
+            and ctx.grammar["destination_gap"].match(folded[t1 : places[0].start])
         ):
             host = places[0]
     visitor_place: Place | None = None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import languages as L
 from .names import OFFICES, fold_lower, name_key
 from .records import CountryName, Gazetteer, KnownLeader, LevelName
 
@@ -192,6 +193,8 @@ class GazetteerIndex:
         for lv in DEFAULT_LEVELS:
             for n in (lv.name_en, lv.name_vi, *lv.aliases):
                 idx.levels.setdefault(name_key(n), lv.code)
+        for code, n in L.level_names():
+            idx.levels.setdefault(name_key(n), code)  # each language's names (languages/)
         return idx
 
     def country_of(self, text: str) -> str | None:

@@ -59,12 +59,6 @@ ONGOING = _words("ongoing")
 DURATION = _rx(*(d.replace("{number}", _NUMBERS) for d in L.words("duration")))
 DURATION_WORDS = NUMBER_WORDS
 
-# The country a visit goes to, right after the trigger ("visit to the Central Asian nation").
-DESTINATION_GAP = re.compile(
-    r"^(?:[\s,]|\b(?:to|in|of|the|a|an|his|her|official|state|working|friendship|visit|"
-    r"trip|tour|toi|den|sang|tai|nuoc|cap|nha|chinh|thuc|lam|viec|huu|nghi|lai|va|"
-    r"dat|vuong|quoc|cong|hoa|republic|kingdom)\b)*$"
-)
 # "visit of a Timor-Leste leader": the country after "of" is the visitor's.
 VISIT_OF = re.compile(r"\s*of\b")
 # "Indonesia's new president ... visit", "Xi's state visit": whose visit it is.
@@ -257,6 +251,9 @@ GRAMMAR_KEYS = (
     # A pronoun subject ("He also met ..."): the person the article follows
     "pronoun_subject",
     "upgrade_to",
+    # The words between the trip's word and the country it goes to: "visit to the Central
+    # Asian nation", "visite d'État au Vietnam" (the names between are read apart)
+    "destination_gap",
 )
 
 
@@ -279,6 +276,7 @@ def grammar_patterns(language: str) -> dict[str, re.Pattern]:
         return "|".join(f"(?:{a})" for a in dict.fromkeys(found)) or "(?!)"
 
     compiled = {key: re.compile(alts(key)) for key in GRAMMAR_KEYS}
+    compiled["destination_gap"] = re.compile(rf"^(?:[\s,]|\b(?:{alts('destination_gap')})\b)*$")
     compiled["month_only_after"] = re.compile(
         rf"^(?:(?!\b(?:{alts('month_only_stop')})\b)[^.;,]){{0,40}}?"
         rf"\b(?:{alts('month_only_in')})\b(?!\s*(?:\d|/|,\s*\d))"

@@ -13,6 +13,7 @@ lower-case text (see names.fold_lower), so "thăm chính thức" is written "tha
   ``org_words``: the words and phrases of bodies that follow an office ("Senate").
 - ``[offices]``: office title -> kind (state, government, legislature, party, other).
 - ``[honorifics]``: ``words`` and ``phrases`` that come before a name.
+- ``[levels]``: partnership level code (visits/data/levels.csv) -> the names for it.
 - ``[months]``: month name or abbreviation -> number; ``[weekdays]``: day name -> 0 for
   Monday to 6 for Sunday; ``[numbers]``: number word -> value.
 
@@ -42,6 +43,7 @@ WORD_KEYS: tuple[str, ...] = (
     "ongoing",
     "duration",
     "frame_before",
+    "destination_gap",
     "destination_before",
     "negated_before",
     # meetings
@@ -163,6 +165,9 @@ def check(name: str, data: dict) -> None:
         unknown = set(data[section]) - set(keys)
         if unknown:
             raise LanguageFileError(f"{name}: [{section}] unknown keys {sorted(unknown)}")
+    for code, names in data["levels"].items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise LanguageFileError(f"{name}: [levels] {code} must be a list of names")
     for key in ("chain_words", "org_words"):
         if not isinstance(data.get(key), list):
             raise LanguageFileError(f"{name}: {key} must be a list of words")
@@ -208,6 +213,11 @@ def offices(code: str) -> dict[str, str]:
 def word_list(key: str) -> list[str]:
     """Every language's chain_words or org_words."""
     return [w for data in languages().values() for w in data[key]]
+
+
+def level_names() -> list[tuple[str, str]]:
+    """(level code, name) of every language's [levels]."""
+    return [(c, n) for data in languages().values() for c, ns in data["levels"].items() for n in ns]
 
 
 def honorifics(key: str) -> list[str]:
