@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -66,12 +68,12 @@ def sentence_component(doc: Doc) -> Doc:
     "Mr. Lam", "U.S. officials" and "H.E. Anwar" stay in one sentence.
     """
     n = len(doc)
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
+    # Decided in a list and set once: each Token.is_sent_start assignment costs a pass over
+    # the whole Doc, which made long articles quadratic.
+    starts = [i == 0 for i in range(n)]
     for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            nxt.is_sent_start = True
+            starts[i + 1] = True
             continue
         if token.is_space:
             continue
@@ -90,9 +92,12 @@ def sentence_component(doc: Doc) -> Doc:
             while j < n and (doc[j].is_space or doc[j].text in ('"', "”", "’", ")")):
                 j += 1
             if j < n and (doc[j].text[:1].isupper() or doc[j].text[:1].isdigit()):
-                doc[j].is_sent_start = True
+                starts[j] = True
             for k in range(i + 1, j):
-                doc[k].is_sent_start = False
+                starts[k] = False
+    if n:
+        values = numpy.array([1 if start else -1 for start in starts], dtype="int64")
+        doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
     return doc
 
 

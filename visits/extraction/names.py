@@ -43,6 +43,7 @@ def fold_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in fold(text))
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A comparison key for a name: folded, lower case, letters and spaces only.
 

@@ -163,6 +163,9 @@ class PeopleFinder:
         self.labels = _labels(doc)
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
+        self._covered_tokens: set[int] = set()
+        self._covered_upto = 0  # mentions[:upto] are in _covered_tokens
+        self._spans_by_token: dict | None = None
 
     # -- building ------------------------------------------------------------------
 
@@ -187,6 +190,7 @@ class PeopleFinder:
             if ent.country is None:
                 ent.country, ent.country_assumed = self.home, True
         self.mentions.sort(key=lambda m: m.start)
+        self._covered_tokens, self._covered_upto = set(), 0
         return self
 
     def _chain_left(self, start: int) -> tuple[int, str | None, str | None, str | None]:
@@ -245,17 +249,29 @@ class PeopleFinder:
                 break
         return first, office, country, " ".join(honorific) or None
 
+    def _span_at(self, k: int):
+        """The first gazetteer span covering token k (an index built once per article)."""
+        if self._spans_by_token is None:
+            self._spans_by_token = {}
+            for span in self.doc.spans[SPAN_KEY]:
+                for t in range(span.start, span.end):
+                    self._spans_by_token.setdefault(t, span)
+        return self._spans_by_token.get(k)
+
     def _span_start(self, k: int) -> int:
-        for span in self.doc.spans[SPAN_KEY]:
-            if span.start <= k < span.end:
-                return span.start
-        return k
+        span = self._span_at(k)
+        return span.start if span is not None else k
 
     def _span_text(self, k: int, labels) -> str:
-        for span in self.doc.spans[SPAN_KEY]:
-            if span.start <= k < span.end:
-                return span.text
-        return self.doc[k].text
+        span = self._span_at(k)
+        return span.text if span is not None else self.doc[k].text
+
+    def _covered(self, start: int) -> bool:
+        """Whether token `start` lies in a mention found already (mentions only grow)."""
+        for m in self.mentions[self._covered_upto :]:
+            self._covered_tokens.update(range(m.start, m.end))
+        self._covered_upto = len(self.mentions)
+        return start in self._covered_tokens
 
     def _appositive_office(self, end: int) -> tuple[str | None, str | None]:
         """', Prime Minister of Cambodia' right after a name."""
@@ -297,7 +313,7 @@ class PeopleFinder:
 
     def _candidate(self, start: int, end: int, is_leader: bool, ner: bool = False) -> None:
         doc = self.doc
-        if any(m.start <= start < m.end for m in self.mentions):
+        if self._covered(start):
             return
         if (
             end - start == 1
