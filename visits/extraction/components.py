@@ -226,6 +226,8 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 def build_nlp(language: str, index: GazetteerIndex) -> Language:
     """A blank pipeline with the components above; `language` is 'en' or 'vi'."""
     nlp = spacy.blank("en" if language == "en" else "xx")
+    # No parser or NER: a long article needs no more memory than its tokens.
+    nlp.max_length = 50_000_000
     # Keep "21/11" and "Việt Nam-Malaysia" apart from their neighbours.
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-–—](?=[A-ZÀ-Ỹ])", r"(?<=\w)/(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

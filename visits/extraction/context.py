@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -108,6 +109,7 @@ class Context:
         self.published = document.published or reference_date(
             fold_lower(document.title or "") + "\n" + self.folded
         )
+        self._place_starts: list[int] | None = None
         self.places = self._places()
         self.dateline = self._dateline()
         self.home = self._home()
@@ -122,6 +124,7 @@ class Context:
             for s in doc.sents
             if s.text.strip()
         ]
+        self._sentence_starts = [s.start for s in self.sentences]
         self.mood = P.mood_patterns(document.language)
         self.grammar = P.grammar_patterns(document.language)
         self.lead_date = next(
@@ -178,7 +181,15 @@ class Context:
         )
 
     def places_in(self, start: int, end: int) -> list[Place]:
-        return [p for p in self.places if p.start >= start and p.end <= end]
+        if self._place_starts is None or len(self._place_starts) != len(self.places):
+            starts = [p.start for p in self.places]
+            ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+            self._place_starts = starts if ordered else None
+        if self._place_starts is None:
+            return [p for p in self.places if p.start >= start and p.end <= end]
+        lo = bisect.bisect_left(self._place_starts, start)
+        hi = bisect.bisect_left(self._place_starts, end, lo)
+        return [p for p in self.places[lo:hi] if p.end <= end]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return self.people.in_range(start, end)
@@ -187,6 +198,9 @@ class Context:
         return Evidence(sent.start, sent.end, self.text[sent.start : sent.end])
 
     def sentence_at(self, pos: int) -> Sentence:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:
+            return self.sentences[i]
         for s in self.sentences:
             if s.start <= pos < s.end:
                 return s

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -166,6 +167,9 @@ class PeopleFinder:
         self._covered_tokens: set[int] = set()
         self._covered_upto = 0  # mentions[:upto] are in _covered_tokens
         self._spans_by_token: dict | None = None
+        self._starts: list[int] | None = None  # start_char of each mention, when sorted
+        self._starts_len = -1
+        self._starts_of: list | None = None
 
     # -- building ------------------------------------------------------------------
 
@@ -434,7 +438,20 @@ class PeopleFinder:
     # -- queries -------------------------------------------------------------------
 
     def in_range(self, start_char: int, end_char: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start_char >= start_char and m.end_char <= end_char]
+        """The mentions within start_char..end_char, in the order of self.mentions."""
+        if self._starts_len != len(self.mentions) or self._starts_of is not self.mentions:
+            starts = [m.start_char for m in self.mentions]
+            self._starts = (
+                starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
+            )
+            self._starts_len, self._starts_of = len(self.mentions), self.mentions
+        if self._starts is None:  # not sorted yet (while the people are being found)
+            return [
+                m for m in self.mentions if m.start_char >= start_char and m.end_char <= end_char
+            ]
+        lo = bisect.bisect_left(self._starts, start_char)
+        hi = bisect.bisect_left(self._starts, end_char, lo)
+        return [m for m in self.mentions[lo:hi] if m.end_char <= end_char]
 
     def entity(self, pid: int) -> Entity:
         return self.entities[pid]
