@@ -60,6 +60,8 @@ class MeetingDraft:
     confidence: float = 0.5
     evidence: list[Evidence] = field(default_factory=list)
     visit_key: str | None = None
+    # No date near the words: the lead's (or the article's) date was taken.
+    date_taken: bool = False
 
 
 def _chain(ctx: Context, mentions: list[Mention], idx: int, step: int) -> list[Mention]:

@@ -202,7 +202,8 @@ def _meeting_at(
     confidence = 0.9 if subject and obj else 0.7
     near = ctx.date_near(sent, t0)
     date = near.date if near else None
-    if date is None:
+    taken = date is None
+    if taken:
         date = ctx.lead_date or ctx.published
         confidence -= 0.15
     groups = [pids]
@@ -233,7 +234,7 @@ def _meeting_at(
     )
     out = []
     for group in groups:
-        draft = MeetingDraft(group, kind, date, t0, confidence=confidence)
+        draft = MeetingDraft(group, kind, date, t0, confidence=confidence, date_taken=taken)
         if place:
             draft.country, draft.city = place.code, place.city
         if venue and _VENUE_WORDS.search(ctx.folded[venue.start(1) : venue.end(1)]):
@@ -283,8 +284,20 @@ def _merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
         same.city = same.city or d.city
         same.venue = same.venue or d.venue
         same.confidence = max(same.confidence, d.confidence)
+        same.date_taken = same.date_taken and d.date_taken
         same.evidence += [e for e in d.evidence if e not in same.evidence]
     return out
+
+
+def _within(date, visit: VisitDraft) -> bool:
+    """Whether a day falls within a visit's days (a visit with a start and no end: that day)."""
+    if date is None or visit.start is None or date.day is None or visit.start.day is None:
+        return False
+    end = visit.end or visit.start
+    if end.day is None or date.year != visit.start.year:
+        return False
+    key = (date.month, date.day)
+    return (visit.start.month, visit.start.day) <= key <= (end.month, end.day)
 
 
 def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -> None:
@@ -293,6 +306,10 @@ def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -
         for v in visits:
             if v.visitor_pid in m.pids and (m.country is None or m.country == v.host_country):
                 m.visit_key = v.key
+                if m.date_taken and (v.start is None or _within(m.date, v)):
+                    # A meeting of the story's trip, dated by its lead: read as well as one
+                    # dated in its own sentence, but for the day.
+                    m.confidence += 0.1
                 m.country = m.country or v.host_country
                 if m.city and m.city not in v.cities and m.country == v.host_country:
                     v.cities.append(m.city)
