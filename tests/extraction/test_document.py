@@ -103,3 +103,35 @@ def test_date_lines_as_precise_as_given(raw, published, body):
     got = doc.published and (doc.published.year, doc.published.month, doc.published.day)
     assert got == published
     assert doc.body.startswith(body)
+
+
+# Runs of related-article headlines set end to end inside the text (issue 10, layer 1).
+HEADLINE_RUNS = [
+    "Premier Lan Anh tours the new deep-sea port Trade pact signed in Vientiane "
+    "Premier Lan Anh meets business leaders",
+    "Thủ tướng Lê Minh An thăm Lào Ký kết hiệp định thương mại mới tại Viêng Chăn "
+    "Thủ tướng Lê Minh An gặp doanh nghiệp",
+]
+NOT_HEADLINE_RUNS = [
+    "Premier Lan Anh toured the new deep-sea port on Monday. Premier Lan Anh later met "
+    "business leaders in Vientiane.",
+    "Thủ tướng Lê Minh An, Chủ tịch Quốc hội Trần Văn Bình, Bộ trưởng Ngoại giao Lê Minh "
+    "An và các đại biểu",
+    # a short paragraph that names its subject twice
+    "President Tran Van Binh arrived. President Tran Van Binh then held talks with the "
+    "visiting leader",
+]
+
+
+@pytest.mark.parametrize("line", HEADLINE_RUNS)
+def test_a_run_of_related_headlines_is_cut(line):
+    text = f"The two leaders held talks in Hanoi on Monday.\n\n{line}\n\nThey signed a deal."
+    doc = read_text(text, name="t.txt")
+    assert line not in doc.body
+    assert "They signed a deal." in doc.body
+
+
+@pytest.mark.parametrize("line", NOT_HEADLINE_RUNS)
+def test_a_sentence_or_a_list_is_no_headline_run(line):
+    text = f"The two leaders held talks in Hanoi on Monday.\n\n{line}\n\nThey signed a deal."
+    assert line in read_text(text, name="t.txt").body

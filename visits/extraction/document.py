@@ -85,6 +85,8 @@ def clean_body(text: str) -> str:
             break
         if _CAPTION.search(folded):
             continue
+        if _headline_run(line):
+            continue
         key = re.sub(r"\W+", " ", folded).strip()
         if key in seen:
             continue
@@ -93,6 +95,30 @@ def clean_body(text: str) -> str:
     body = "\n".join(kept).strip()
     body = _SIGN_OFF.sub("", body).rstrip()
     return body
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)]*)(?:\s|$)")
+
+
+def _headline_run(line: str) -> bool:
+    """Whether a line is a run of related-article headlines set end to end: no sentence
+    ends in it, hardly a comma, and the name it opens with opens another one ("Tổng Bí
+    thư Tô Lâm thăm ... Nâng cấp quan hệ ... Tổng Bí thư Tô Lâm hội kiến ...").
+
+    >>> _headline_run("Premier Lan Anh tours the new deep-sea port Trade pact signed in "
+    ...               "Vientiane Premier Lan Anh meets business leaders")
+    True
+    >>> _headline_run("Premier Lan Anh toured the port. Premier Lan Anh met business leaders.")
+    False
+    """
+    text = line.strip()
+    if not 100 <= len(text) <= 500 or _SENTENCE_END.search(text) or text.count(",") > 1:
+        return False
+    words = [w.strip("\"'“”,:;") for w in text.split()]
+    if len(words) < 4 or not words[0][:1].isupper():
+        return False
+    # The headline's opening name comes back as the opening of another one.
+    return any((words[i], words[i + 1]) == (words[0], words[1]) for i in range(2, len(words) - 1))
 
 
 MSG_DATE_IMPOSSIBLE = (
