@@ -202,9 +202,25 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, name)
 
 
+# spaCy's own tokenizer per language; Vietnamese keeps the multi-language one, as
+# spacy.blank("vi") needs pyvi, whose word segmentation ("Thủ_tướng") would hide the
+# syllables the rules and the gazetteer match, and without pyvi splits on spaces only
+# ("đàm," keeps its comma).
+TOKENIZER_LANGUAGE: dict[str, str] = {
+    "en": "en",
+    "vi": "xx",
+    "fr": "fr",
+    "es": "es",
+    "pt": "pt",
+    "id": "id",
+    "de": "de",
+}
+
+
 def build_nlp(language: str, index: GazetteerIndex) -> Language:
-    """A blank pipeline with the components above; `language` is 'en' or 'vi'."""
-    nlp = spacy.blank("en" if language == "en" else "xx")
+    """A blank pipeline with the components above, with `language`'s tokenizer
+    (TOKENIZER_LANGUAGE; English's for a language not listed)."""
+    nlp = spacy.blank(TOKENIZER_LANGUAGE.get(language, "en"))
     # Keep "21/11" and "Việt Nam-Malaysia" apart from their neighbours.
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w])[-–—](?=[A-ZÀ-Ỹ])", r"(?<=\w)/(?=[A-Z])"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
