@@ -22,6 +22,7 @@ from .names import (
     ORG_PHRASES_VI,
     ORG_WORDS_EN,
     fold_lower,
+    name_key,
 )
 
 SPAN_KEY = "diplo"
@@ -94,14 +95,16 @@ class GazetteerRuler:
         self.index: GazetteerIndex | None = None
         self.needs_capital: set[str] = set()
         self.office_words: frozenset[str] = frozenset()
+        self.lowercase: frozenset[str] = frozenset()  # demonyms matched in lower case
 
-    def configure(self, index: GazetteerIndex) -> None:
-        """Load the names; called once by the Extractor after add_pipe."""
+    def configure(self, index: GazetteerIndex, language: str = "en") -> None:
+        """Load the names of `language`'s pipeline; called once by build_nlp."""
         self.index = index
         self.office_words = index.office_words
+        self.lowercase = index.lowercase_countries.get(language, frozenset())
         groups: dict[str, set[str]] = {k: set() for k in LABEL_PRIORITY}
-        groups["COUNTRY"].update(index.countries)
-        groups["CITY"].update(index.cities)
+        groups["COUNTRY"].update(index.country_keys(language))
+        groups["CITY"].update(index.city_keys(language))
         groups["CITY"].update(CITY_VARIANTS)
         groups["LEADER"].update(index.leaders)
         groups["LEVEL"].update(index.levels)
@@ -124,7 +127,8 @@ class GazetteerRuler:
             label = self.nlp.vocab.strings[match_id]
             first = doc[start]
             if label in ("COUNTRY", "CITY", "LEADER") and not first.text[:1].isupper():
-                continue
+                if not (label == "COUNTRY" and name_key(doc[start:end].text) in self.lowercase):
+                    continue
             if label == "COUNTRY" and end - start == 1 and len(first.norm_) <= 2:
                 if first.text.isascii() and not first.text.isupper():
                     continue  # "Úc" is Australia, "US" the United States; "Bi-National" no Belgium
@@ -188,6 +192,8 @@ def _drop_places_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
             s.label_ in ("COUNTRY", "CITY")
             and s.end - s.start == 1
             and not s[0].is_sent_start
+            # A demonym in lower case ("der deutsche Kanzler") is no part of a name.
+            and s[0].text[:1].isupper()
             and _bare_name_word(doc, s.start - 1, labelled)
             and _bare_name_word(doc, s.end, labelled)
             and not doc[s.start - 1].whitespace_ == ""
@@ -227,7 +233,7 @@ def build_nlp(language: str, index: GazetteerIndex) -> Language:
     nlp.add_pipe("diplo_fold")
     nlp.add_pipe("diplo_sentences")
     ruler = nlp.add_pipe("diplo_gazetteer")
-    ruler.configure(index)
+    ruler.configure(index, language)
     return nlp
 
 
