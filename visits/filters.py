@@ -20,6 +20,7 @@ from visits.models import (
     Agreement,
     AgreementKind,
     Article,
+    ArticleLanguage,
     ArticleStatus,
     Country,
     Evidence,
@@ -378,9 +379,7 @@ class ArticleFilter(PlainFilterSet):
     date = django_filters.DateFromToRangeFilter(field_name="published", label="Published")
     year = years(field_name="published", lookup_expr="year__in", label="Year")
     country = country_codes(method="filter_country", label="Country in its records")
-    language = MultipleChoiceFilter(
-        choices=[("en", "English"), ("vi", "Vietnamese")], label="Language"
-    )
+    language = MultipleChoiceFilter(choices=ArticleLanguage.choices, label="Language")
     status = MultipleChoiceFilter(choices=ArticleStatus.choices, label="Status")
     sort = NullsLastOrderingFilter(
         fields=(("published", "date"), ("source_name", "name"), ("title", "title")),

@@ -79,7 +79,15 @@ class ArticleEvidenceInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     """Articles are what ingest read: editors look at them, ingest writes them."""
 
-    list_display = ["source_name", "title", "published", "language", "status", "extractor_version"]
+    list_display = [
+        "source_name",
+        "title",
+        "published",
+        "language",
+        "language_confidence",
+        "status",
+        "extractor_version",
+    ]
     list_filter = ["status", "language", "extractor_version"]
     search_fields = ["source_name", "title__unaccent__icontains", "url"]
     date_hierarchy = "published"
@@ -88,6 +96,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "url",
         "original",
+        "language_confidence",
         "content_hash",
         "extractor_version",
         "ingested_at",

@@ -115,14 +115,16 @@ class GazetteerRuler:
         self.index: GazetteerIndex | None = None
         self.needs_capital: set[str] = set()
         self.office_words: frozenset[str] = frozenset()
+        self.lowercase: frozenset[str] = frozenset()  # demonyms matched in lower case
 
-    def configure(self, index: GazetteerIndex) -> None:
-        """Load the names; called once by the Extractor after add_pipe."""
+    def configure(self, index: GazetteerIndex, language: str = "en") -> None:
+        """Load the names of `language`'s pipeline; called once by build_nlp."""
         self.index = index
         self.office_words = index.office_words
+        self.lowercase = index.lowercase_countries.get(language, frozenset())
         groups: dict[str, set[str]] = {k: set() for k in LABEL_PRIORITY}
-        groups["COUNTRY"].update(index.countries)
-        groups["CITY"].update(index.cities)
+        groups["COUNTRY"].update(index.country_keys(language))
+        groups["CITY"].update(index.city_keys(language))
         groups["CITY"].update(CITY_VARIANTS)
         groups["LEADER"].update(index.leaders)
         groups["LEVEL"].update(index.levels)
@@ -144,7 +146,7 @@ class GazetteerRuler:
             label = self.nlp.vocab.strings[match_id]
             first = doc[start]
             if label in ("COUNTRY", "CITY", "LEADER") and not first.text[:1].isupper():
-                if label != "COUNTRY" or name_key(doc[start:end].text) not in self.index.lowercase:
+                if not (label == "COUNTRY" and name_key(doc[start:end].text) in self.lowercase):
                     continue
             if label == "COUNTRY" and end - start == 1 and len(first.norm_) <= 2:
                 if first.text.isascii() and not first.text.isupper():
@@ -209,6 +211,8 @@ def _drop_places_inside_names(doc: Doc, spans: list[Span]) -> list[Span]:
             s.label_ in ("COUNTRY", "CITY")
             and s.end - s.start == 1
             and not s[0].is_sent_start
+            # A demonym in lower case ("der deutsche Kanzler") is no part of a name.
+            and s[0].text[:1].isupper()
             and _bare_name_word(doc, s.start - 1, labelled)
             and _bare_name_word(doc, s.end, labelled)
             and not doc[s.start - 1].whitespace_ == ""
@@ -223,9 +227,25 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, name)
 
 
+# spaCy's own tokenizer per language; Vietnamese keeps the multi-language one, as
+# spacy.blank("vi") needs pyvi, whose word segmentation ("Thủ_tướng") would hide the
+# syllables the rules and the gazetteer match, and without pyvi splits on spaces only
+# ("đàm," keeps its comma).
+TOKENIZER_LANGUAGE: dict[str, str] = {
+    "en": "en",
+    "vi": "xx",
+    "fr": "fr",
+    "es": "es",
+    "pt": "pt",
+    "id": "id",
+    "de": "de",
+}
+
+
 def build_nlp(language: str, index: GazetteerIndex) -> Language:
-    """A blank pipeline with the components above; `language` is 'en' or 'vi'."""
-    nlp = spacy.blank("en" if language == "en" else "xx")
+    """A blank pipeline with the components above, with `language`'s tokenizer
+    (TOKENIZER_LANGUAGE; English's for a language not listed)."""
+    nlp = spacy.blank(TOKENIZER_LANGUAGE.get(language, "en"))
     # No parser or NER: a long article needs no more memory than its tokens.
     nlp.max_length = 50_000_000
     # Keep "21/11" and "Việt Nam-Malaysia" apart from their neighbours.
@@ -234,7 +254,7 @@ def build_nlp(language: str, index: GazetteerIndex) -> Language:
     nlp.add_pipe("diplo_fold")
     nlp.add_pipe("diplo_sentences")
     ruler = nlp.add_pipe("diplo_gazetteer")
-    ruler.configure(index)
+    ruler.configure(index, language)
     return nlp
 
 

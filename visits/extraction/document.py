@@ -7,8 +7,11 @@ import re
 from dataclasses import replace
 
 from . import languages as L
+from .detection import LANGUAGES, detect_language
 from .names import fold_lower
 from .records import Document, FuzzyDate
+
+__all__ = ["DocumentError", "detect_language", "read_json_object", "read_text"]
 
 
 class DocumentError(ValueError):
@@ -39,31 +42,6 @@ _SIGN_OFF = re.compile(
     r"\b(vna|vns|ttxvn)))+\s*$",
     re.IGNORECASE,
 )
-
-_VI_CHARS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-_VI_WORDS = frozenset(
-    "cua va cac nhung duoc voi trong nguoi hai nuoc da la cho mot khong nay ve tai "
-    "thu tuong tong bi hop tac quan he viet nam".split()
-)
-_EN_WORDS = frozenset("the of and to in with on for was is that said by as his from".split())
-
-
-def detect_language(text: str) -> str:
-    """'vi' or 'en', from accented letters or, without accents, from common words.
-
-    >>> detect_language("Thu tuong hoi dam voi Tong thong cua hai nuoc")
-    'vi'
-    """
-    sample = text[:5000]
-    words = re.findall(r"[a-z]+", fold_lower(sample))
-    if not words:
-        return "en"
-    vi_chars = len(_VI_CHARS.findall(sample))
-    if vi_chars / max(len(words), 1) > 0.15:
-        return "vi"
-    vi = sum(w in _VI_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "vi" if vi > en * 1.5 and vi > 2 else "en"
 
 
 def clean_body(text: str) -> str:
@@ -210,6 +188,9 @@ def read_text(raw: str, *, name: str, today: dt.date | None = None) -> Document:
 
 
 MSG_TITLE_NOT_TEXT = "{name}: field 'title' is not text: {value!r}"
+MSG_LANGUAGE_UNKNOWN = (
+    "{name}: field 'language' is {value!r}, not one of the languages read: {known}"
+)
 MSG_URL_NOT_HTTP = "{name}: field 'url' is not an http or https URL: {value!r}"
 
 
@@ -222,10 +203,23 @@ def _json_url(value, *, name: str) -> str | None:
     return value.strip()
 
 
-def read_json_object(obj: dict, *, name: str, today: dt.date | None = None) -> Document:
-    """Read {"text", "date", "title", "url"}; `text` is required.
+def _json_language(value, *, name: str) -> str | None:
+    """A language code of ours given by the input, or None to detect it."""
+    if value is None or value == "":
+        return None
+    code = value.strip().lower() if isinstance(value, str) else value
+    if code not in LANGUAGES:
+        raise DocumentError(
+            MSG_LANGUAGE_UNKNOWN.format(name=name, value=value, known=", ".join(LANGUAGES))
+        )
+    return code
 
-    A date after `today` (when given) is not used; the Document's `warnings` say so.
+
+def read_json_object(obj: dict, *, name: str, today: dt.date | None = None) -> Document:
+    """Read {"text", "date", "title", "url", "language"}; `text` is required.
+
+    A `language` (one of LANGUAGES) wins over detection. A date after `today` (when
+    given) is not used; the Document's `warnings` say so.
     """
     if not isinstance(obj, dict):
         raise DocumentError(f"{name}: expected a JSON object, got {type(obj).__name__}")
@@ -241,19 +235,39 @@ def read_json_object(obj: dict, *, name: str, today: dt.date | None = None) -> D
         raise DocumentError(MSG_TITLE_NOT_TEXT.format(name=name, value=title))
     title = (title or "").strip() or None
     url = _json_url(obj.get("url"), name=name)
+    language = _json_language(obj.get("language"), name=name)
     warnings: list[tuple[int | None, str]] = []
     published = _not_future(
         published, value=obj.get("date"), line=None, today=today, warnings=warnings
     )
-    document = _document(text, title=title, published=published, url=url, name=name, raw=text)
+    document = _document(
+        text, title=title, published=published, url=url, name=name, raw=text, language=language
+    )
     return replace(document, warnings=tuple(warnings))
 
 
 def _document(
-    body_raw: str, *, title: str | None, published: FuzzyDate | None, url, name: str, raw: str
+    body_raw: str,
+    *,
+    title: str | None,
+    published: FuzzyDate | None,
+    url,
+    name: str,
+    raw: str,
+    language: str | None = None,
 ) -> Document:
+    """The Document, its language detected unless the input gave it (then no confidence)."""
     body = clean_body(body_raw)
     if not body:
         raise DocumentError(f"{name}: no article text left after cleaning")
-    language = detect_language((title or "") + "\n" + body)
-    return Document(body=body, title=title, published=published, language=language, url=url)
+    confidence = None
+    if language is None:
+        language, confidence = detect_language((title or "") + "\n" + body)
+    return Document(
+        body=body,
+        title=title,
+        published=published,
+        language=language,
+        language_confidence=confidence,
+        url=url,
+    )

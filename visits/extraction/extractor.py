@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 
 from .agreements import find_agreements
-from .components import build_nlp
+from .components import TOKENIZER_LANGUAGE, build_nlp
 from .context import Context
 from .events import find_visits
 from .gazetteer import GazetteerIndex
@@ -56,7 +56,8 @@ class Extractor:
         return self._index
 
     def nlp(self, language: str) -> Language:
-        lang = "vi" if language == "vi" else "en"
+        """The pipeline of `language` (English's for a language we do not read)."""
+        lang = language if language in TOKENIZER_LANGUAGE else "en"
         if lang not in self._nlp:
             self._nlp[lang] = build_nlp(lang, self.index)
         return self._nlp[lang]

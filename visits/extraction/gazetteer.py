@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import languages as L
+from .countries import all_places
 from .names import OFFICES, fold_lower, name_key
 from .records import CountryName, Gazetteer, KnownLeader, LevelName
 
@@ -143,10 +144,16 @@ class GazetteerIndex:
         default_factory=dict
     )  # one-word alias -> leader  # first words of office titles ("premier")
     short_names: dict[str, list[KnownLeader]] = field(default_factory=dict)  # "lee" -> leaders
-    # Country words written in lower case, as French, Spanish, Portuguese and German write
-    # their adjectives ("le président français", "der französische Präsident"): only these
-    # match in lower case, so "turkey" or "china" in running English text never does.
-    lowercase: set[str] = field(default_factory=set)
+    # Country and city names of one language (CLDR's and data/countries/<code>.json):
+    # every language's resolve in `countries` and `cities`, but each pipeline marks
+    # only its own language's (and the English and Vietnamese ones, read everywhere as
+    # before), so German "Island" (Iceland) is no country in an English report.
+    language_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    language_cities: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Demonyms written in lower case ("allemand"), matched in lower case too.
+    lowercase_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    base_countries: frozenset[str] = frozenset()  # the gazetteer's own names
+    base_cities: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, gaz: Gazetteer) -> GazetteerIndex:
@@ -161,8 +168,6 @@ class GazetteerIndex:
                     key, short_ok = n.replace(".", "").lower(), True  # "U.S." also as "US"
                 if key and (len(key) > 2 or short_ok) and idx.countries.get(key, c.code) == c.code:
                     idx.countries[key] = c.code  # "Úc" (Australia) is short but no English word
-                    if n[:1].islower():
-                        idx.lowercase.add(key)
             for i, city in enumerate(c.cities):
                 key = name_key(city)
                 if key and len(key) > 2:
@@ -186,6 +191,7 @@ class GazetteerIndex:
                     found = idx.short_names.setdefault(key, [])
                     if leader not in found:
                         found.append(leader)
+        idx._add_languages(gaz)
         for lv in gaz.levels or DEFAULT_LEVELS:
             for n in (lv.name_en, lv.name_vi, *lv.aliases):
                 if n:
@@ -196,6 +202,60 @@ class GazetteerIndex:
         for code, n in L.level_names():
             idx.levels.setdefault(name_key(n), code)  # each language's names (languages/)
         return idx
+
+    def _add_languages(self, gaz: Gazetteer) -> None:
+        """Every language's country names, demonyms and capitals (visits.extraction.countries),
+        after the gazetteer's own: a name the gazetteer gives one country is never taken
+        for another, and leaders' names were indexed against the gazetteer's alone."""
+        codes = {c.code for c in gaz.countries}
+        self.base_countries = frozenset(self.countries)
+        self.base_cities = frozenset(self.cities)
+        for places in all_places():
+            lang = places.language
+            countries: set[str] = set()
+            lowercase: set[str] = set()
+            cities: set[str] = set()
+            for code in sorted(codes):
+                named = [*places.names.get(code, ()), *places.aliases.get(code, ())]
+                demonyms = places.demonyms.get(code, ())
+                for n in (*named, *demonyms):
+                    key = name_key(n)
+                    short_ok = len(key) == 2 and key not in _SHORT_WORDS and not n.isascii()
+                    if not key or not (len(key) > 2 or short_ok):
+                        continue
+                    if self.countries.setdefault(key, code) != code:
+                        continue  # another country's name: left to context
+                    countries.add(key)
+                    if n in demonyms and n == n.lower():
+                        lowercase.add(key)
+                for n in places.capitals.get(code, ()):
+                    key = name_key(n)
+                    if key and len(key) > 2 and code in self.capitals:
+                        if self.cities.setdefault(key, (code, self.capitals[code]))[0] == code:
+                            cities.add(key)
+            for n, english in places.cities.items():
+                known = self.cities.get(name_key(english))
+                key = name_key(n)
+                if known and key and self.cities.setdefault(key, known) == known:
+                    cities.add(key)
+            self.language_countries[lang] = frozenset(countries)
+            self.lowercase_countries[lang] = frozenset(lowercase)
+            self.language_cities[lang] = frozenset(cities)
+
+    def country_keys(self, language: str) -> set[str]:
+        """The folded country names a pipeline of `language` marks: the gazetteer's,
+        the English and Vietnamese ones (read in every language, as before) and its own."""
+        keys = set(self.base_countries)
+        for lang in dict.fromkeys(("en", "vi", language)):
+            keys |= self.language_countries.get(lang, frozenset())
+        return keys
+
+    def city_keys(self, language: str) -> set[str]:
+        """The folded city names a pipeline of `language` marks (as country_keys)."""
+        keys = set(self.base_cities)
+        for lang in dict.fromkeys(("en", "vi", language)):
+            keys |= self.language_cities.get(lang, frozenset())
+        return keys
 
     def country_of(self, text: str) -> str | None:
         key = name_key(text)

@@ -184,7 +184,9 @@ class Document:
     body: str
     title: str | None = None
     published: FuzzyDate | None = None
-    language: str = "en"  # "en" or "vi"
+    language: str = "en"  # one of detection.LANGUAGES
+    # The detector's probability for `language`; None when the input gave the language.
+    language_confidence: float | None = None
     url: str | None = None
     # What reading noticed but did not refuse: (line or None, message), for ingest to report.
     warnings: tuple[tuple[int | None, str], ...] = ()

@@ -8,6 +8,7 @@ never writes again.
 
 from .base import (
     AgreementKind,
+    ArticleLanguage,
     MeetingKind,
     OfficeKind,
     Precision,
@@ -32,6 +33,7 @@ from .records import (
 )
 
 __all__ = [
+    "ArticleLanguage",
     "Agreement",
     "AgreementKind",
     "Article",

@@ -16,6 +16,18 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
+class ArticleLanguage(models.TextChoices):
+    """The languages read (visits.extraction.detection.LANGUAGES, in its order)."""
+
+    EN = "en", "English"
+    VI = "vi", "Vietnamese"
+    FR = "fr", "French"
+    ES = "es", "Spanish"
+    PT = "pt", "Portuguese"
+    ID = "id", "Indonesian"
+    DE = "de", "German"
+
+
 class Precision(models.TextChoices):
     DAY = "day", "day"
     MONTH = "month", "month"

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .base import (
     AgreementKind,
+    ArticleLanguage,
     MeetingKind,
     Precision,
     VisitKind,
@@ -40,7 +41,14 @@ class Article(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
-    language = models.CharField(max_length=2, blank=True)
+    # Detected when the article is read, unless its JSON gave it: then no confidence.
+    language = models.CharField(max_length=2, blank=True, choices=ArticleLanguage.choices)
+    language_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="The detector's probability for the language; empty when the source gave it.",
+    )
     published = models.DateField(null=True, blank=True)
     # A date line giving a month or a year only is stored as its first day.
     published_precision = models.CharField(
@@ -61,7 +69,13 @@ class Article(models.Model):
                 name="article_hash_unless_failed",
             ),
             models.CheckConstraint(
-                condition=Q(language__in=["", "en", "vi"]), name="article_language_known"
+                condition=Q(language__in=["", *ArticleLanguage.values]),
+                name="article_language_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(language_confidence__isnull=True)
+                | Q(language_confidence__gte=0.0, language_confidence__lte=1.0),
+                name="article_language_confidence_range",
             ),
         ]
 

@@ -166,6 +166,7 @@ def article_store(
         article.title = (doc.title or "")[:500]
         article.text = doc.body
         article.language = doc.language
+        article.language_confidence = doc.language_confidence
         article.published = published
         article.published_precision = precision
         article.content_hash = source.content_hash

@@ -388,6 +388,7 @@ def ingest_reextract(
                 title=article.title or None,
                 published=published,
                 language=article.language or "en",
+                language_confidence=article.language_confidence,
                 url=article.url or None,
             )
             # The stored hash stays: the article itself did not change.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -10,6 +11,8 @@ from django.utils.safestring import mark_safe
 from visits import selectors, styles
 from visits.links import web_url
 from visits.models import Precision, format_fuzzy_date
+from visits.reader import AUTONYMS, READER_LANGUAGES, country_display_name
+from visits.reader import DEFAULT as DEFAULT_LANGUAGE
 
 register = template.Library()
 
@@ -83,12 +86,40 @@ def date_range(record) -> str:
     return f"{first} – {last}"
 
 
-@register.simple_tag
-def country_link(country):
+def _reader_language(context) -> str:
+    request = context.get("request")
+    return getattr(request, "reader_language", DEFAULT_LANGUAGE)
+
+
+@register.simple_tag(takes_context=True)
+def country_link(context, country):
+    """A link to the country's page, named in the reader's language (visits.reader)."""
     if country is None:
         return ""
     url = reverse("visits:country_detail", args=[country.code])
-    return format_html('<a href="{}">{}</a>', url, country.name_en)
+    return format_html(
+        '<a href="{}">{}</a>', url, country_display_name(country, _reader_language(context))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def country_name(context, country):
+    """The country's name in the reader's language."""
+    return country_display_name(country, _reader_language(context))
+
+
+@register.inclusion_tag("visits/_reader_languages.html", takes_context=True)
+def reader_languages(context):
+    """Links that show the page with country names in each language read."""
+    request = context.get("request")
+    current = _reader_language(context)
+    choices = []
+    for code in READER_LANGUAGES:
+        params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+        params["lang"] = code
+        params.pop("page", None)
+        choices.append({"code": code, "name": AUTONYMS[code], "query": params.urlencode()})
+    return {"choices": choices, "current": current}
 
 
 @register.filter

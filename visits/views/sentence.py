@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from visits.models import AgreementKind, MeetingKind, VisitKind
+from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind
 
 from .specs import ListSpec
 
@@ -61,7 +61,7 @@ def describe(*, spec: ListSpec, count: int, cleaned: dict, countries: dict, leve
             labels = [levels[c].name_en if c in levels else c for c in cleaned[param]]
             add(param, f"{lead} {_or(labels)}", cleaned[param], labels)
     if cleaned.get("language"):
-        langs = {"en": "English", "vi": "Vietnamese"}
+        langs = dict(ArticleLanguage.choices)
         labels = [langs.get(x, x) for x in cleaned["language"]]
         add("language", f"in {_or(labels)}", cleaned["language"], labels)
     if cleaned.get("status"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from visits import exports, filters, selectors
-from visits.models import AgreementKind, MeetingKind, VisitKind
+from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind
 
 PER_PAGE = 50
 # Parameters that are not filters: they never count as "what is shown".
@@ -129,7 +129,7 @@ ARTICLES = ListSpec(
     template="visits/article_list.html",
     facets=(
         Facet("year", "Year", "facet_year", year_of="published", limit=30),
-        Facet("language", "Language", "language", choices={"en": "English", "vi": "Vietnamese"}),
+        Facet("language", "Language", "language", choices=dict(ArticleLanguage.choices)),
     ),
     rows=exports.article_rows,
     fields=exports.ARTICLE_FIELDS,
