@@ -15,6 +15,7 @@ from .base import (
     fold,
     format_fuzzy_date,
 )
+from .feeds import Feed, FeedEntry
 from .partnerships import Partnership, PartnershipPeriod, PartnershipQuerySet, PartnershipSource
 from .people import Country, Leader, LeaderQuerySet, Office, PartnershipLevel
 from .records import (
@@ -25,6 +26,7 @@ from .records import (
     Meeting,
     MergedAway,
     Participation,
+    RawKind,
     RecordBase,
     Suppression,
     Visit,
@@ -38,6 +40,8 @@ __all__ = [
     "ArticleStatus",
     "Country",
     "Evidence",
+    "Feed",
+    "FeedEntry",
     "Leader",
     "LeaderQuerySet",
     "Meeting",
@@ -52,6 +56,7 @@ __all__ = [
     "PartnershipQuerySet",
     "PartnershipSource",
     "Precision",
+    "RawKind",
     "RecordBase",
     "Suppression",
     "Visit",

@@ -21,6 +21,7 @@ from visits.extraction import (
     EXTRACTOR_VERSION,
     CountryName,
     Document,
+    DocumentError,
     Extractor,
     FuzzyDate,
     Gazetteer,
@@ -44,7 +45,13 @@ from visits.services.ingest import (
     article_store,
 )
 from visits.services.leaders import LeaderBook
-from visits.services.sources import Source, paths_walk, sources_read
+from visits.services.sources import (
+    Source,
+    content_hash,
+    document_reread,
+    paths_walk,
+    sources_read,
+)
 from visits.worker_watch import pool_init
 
 Progress = Callable[[int, int, str], None]
@@ -162,10 +169,10 @@ def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
         Q(source_name__in=names) | Q(content_hash__in=hashes)
     ).values_list("source_name", "content_hash", "extractor_version", "status")
     found = {}
-    for name, content_hash, version, status in rows:
-        found[name] = (content_hash, version, status)
-        if content_hash:
-            found[content_hash] = (content_hash, version, status)
+    for name, stored_hash, version, status in rows:
+        found[name] = (stored_hash, version, status)
+        if stored_hash:
+            found[stored_hash] = (stored_hash, version, status)
     return found
 
 
@@ -375,31 +382,63 @@ def ingest_reextract(
 
     def sources() -> Iterator[Source]:
         for article in articles.iterator(chunk_size=200):
-            published = None
-            if article.published:
-                p, precision = article.published, article.published_precision
-                published = FuzzyDate(
-                    year=p.year,
-                    month=None if precision == "year" else p.month,
-                    day=p.day if precision == "day" else None,
-                )
-            document = Document(
-                body=article.text,
-                title=article.title or None,
-                published=published,
-                language=article.language or "en",
-                url=article.url or None,
-            )
-            # The stored hash stays: the article itself did not change.
-            yield Source(
-                name=article.source_name,
-                path=article.path,
-                where=article.path or article.source_name,
-                document=document,
-                content_hash=article.content_hash,
-            )
+            yield _stored_source(article=article, today=run.today, stats=run.stats)
 
     return _maybe_dry(lambda: run.process(sources(), total=total), dry_run=dry_run)
+
+
+MSG_RAW_UNREAD = (
+    "{where}: the article as received can no longer be read ({error}); "
+    "re-extracted from its stored text"
+)
+
+
+def _stored_source(*, article: Article, today: dt.date, stats: IngestStats) -> Source:
+    """A stored article to read again: from what was received when it was kept, through
+    the reader that first read it (so a better reader improves it), else its stored text."""
+    where = article.path or article.source_name
+    if article.raw_kind:
+        try:
+            document = document_reread(
+                raw=article.raw,
+                raw_kind=article.raw_kind,
+                name=Path(article.path).name if article.path else article.source_name,
+                url=article.url or None,
+                today=today,
+            )
+        except DocumentError as exc:
+            stats.warnings.append(MSG_RAW_UNREAD.format(where=where, error=exc))
+        else:
+            return Source(
+                name=article.source_name,
+                path=article.path,
+                where=where,
+                document=document,
+                content_hash=content_hash(document),
+            )
+    published = None
+    if article.published:
+        p, precision = article.published, article.published_precision
+        published = FuzzyDate(
+            year=p.year,
+            month=None if precision == "year" else p.month,
+            day=p.day if precision == "day" else None,
+        )
+    document = Document(
+        body=article.text,
+        title=article.title or None,
+        published=published,
+        language=article.language or "en",
+        url=article.url or None,
+    )
+    # The stored hash stays: the article itself did not change.
+    return Source(
+        name=article.source_name,
+        path=article.path,
+        where=where,
+        document=document,
+        content_hash=article.content_hash,
+    )
 
 
 class _DryRunRollback(Exception):

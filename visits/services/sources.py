@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from visits.extraction import Document, DocumentError, read_json_object, read_text
@@ -41,6 +42,8 @@ class Source:
     content_hash: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()  # stored all the same; reported with file and line
+    raw: str | None = None  # the article as received, stored for --reextract (None: keep)
+    raw_kind: str = ""  # "txt", "json" or "html": the reader that reads `raw`
 
 
 class PathError(Exception):
@@ -223,7 +226,8 @@ def sources_read(
 
     suffix = path.suffix.lower()
     if suffix == ".txt":
-        yield _source(base, where, where, lambda: read_text(text, name=path.name, today=today))
+        read = partial(read_text, text, name=path.name, today=today)
+        yield _source(base, where, where, read, raw=text, raw_kind="txt")
     elif suffix == ".json":
         try:
             data = json.loads(text)
@@ -242,7 +246,8 @@ def sources_read(
             else:
                 name = _item_identity(base, item, json.dumps(item, sort_keys=True))
             label = where if len(items) == 1 else f"{where}, article {n}"
-            yield _json_source(name, where, label, item, today)
+            raw = text if isinstance(data, dict) else json.dumps(item, ensure_ascii=False)
+            yield _json_source(name, where, label, item, today, raw=raw)
     else:  # .jsonl
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -259,20 +264,23 @@ def sources_read(
                 )
                 continue
             name = _item_identity(base, item, line.strip())
-            yield _json_source(name, where, label, item, today)
+            yield _json_source(name, where, label, item, today, raw=line.strip())
 
 
-def _json_source(name: str, path: str, where: str, item, today: dt.date) -> Source:
+def _json_source(name: str, path: str, where: str, item, today: dt.date, *, raw: str) -> Source:
     if not isinstance(item, dict):
         return Source(name=name, path=path, where=where, error=f"{where}: expected a JSON object")
     try:
         json.dumps(item, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return Source(name=name, path=path, where=where, error=f"{where}: {MSG_SURROGATE}")
-    return _source(name, path, where, lambda: read_json_object(item, name=name, today=today))
+    read = partial(read_json_object, item, name=name, today=today)
+    return _source(name, path, where, read, raw=raw, raw_kind="json")
 
 
-def _source(name: str, path: str, where: str, read) -> Source:
+def _source(
+    name: str, path: str, where: str, read, *, raw: str | None = None, raw_kind: str = ""
+) -> Source:
     try:
         document = read()
     except DocumentError as exc:
@@ -293,4 +301,24 @@ def _source(name: str, path: str, where: str, read) -> Source:
         document=document,
         content_hash=content_hash(document),
         warnings=warnings,
+        raw=raw,
+        raw_kind=raw_kind if raw is not None else "",
     )
+
+
+def document_reread(
+    *, raw: str, raw_kind: str, name: str, url: str | None = None, today: dt.date | None = None
+) -> Document:
+    """An article read again from what was received, by the reader that first read it.
+    Raises DocumentError when the current reader cannot read it."""
+    if raw_kind == "txt":
+        return read_text(raw, name=name, today=today)
+    if raw_kind == "json":
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"{name}: invalid JSON ({exc.msg})") from None
+        if isinstance(item, list) and len(item) == 1:
+            item = item[0]
+        return read_json_object(item, name=name, today=today)
+    raise DocumentError(f"{name}: no reader for articles received as {raw_kind!r}")
