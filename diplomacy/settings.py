@@ -186,4 +186,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # The page readers log each page they find no story in; ingest names the page itself.
+    "loggers": {
+        name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate", "courlan", "justext")
+    },
 }

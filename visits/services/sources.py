@@ -17,8 +17,10 @@ from functools import partial
 from pathlib import Path
 
 from visits.extraction import Document, DocumentError, read_json_object, read_text
+from visits.extraction.pages import page_text, read_html
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+PAGES = (".html", ".htm")
 MAX_IDENTITY = 255  # Article.source_name
 MAX_PATH = 1000  # Article.path
 MSG_PATH_TOO_LONG = "the path is {length:,} characters, over the limit of {limit:,}"
@@ -50,7 +52,6 @@ class PathError(Exception):
     """A path given on the command line that does not exist."""
 
 
-MSG_SKIPPED_HTML = "skipped: {suffix} files are not read yet; give the article's plain text"
 MSG_SKIPPED_SUFFIX = "skipped: {kind} is not read; ingest reads {accepted} files"
 MSG_UNKNOWN_SUFFIX = "{kind} is not read; ingest reads {accepted} files"
 MSG_FOLDER_UNREADABLE = "cannot read this folder ({reason}); nothing in it was ingested"
@@ -118,18 +119,13 @@ def _folder_walk(top: Path, walk: Walk) -> None:
         if suffix in SUFFIXES:
             walk.files.append((p, p.relative_to(top).as_posix()))
             continue
-        if suffix in (".html", ".htm"):
-            message = MSG_SKIPPED_HTML.format(suffix=suffix)
-        else:
-            message = MSG_SKIPPED_SUFFIX.format(kind=_suffix_kind(p), accepted=ACCEPTED)
+        message = MSG_SKIPPED_SUFFIX.format(kind=_suffix_kind(p), accepted=ACCEPTED)
         walk.warnings.append(f"{p}: {message}")
         walk.skipped += 1
 
 
 def _suffix_kind(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        return f"a {suffix} file (HTML is not supported yet)"
     return f"a {suffix} file" if suffix else "a file without a suffix"
 
 
@@ -216,7 +212,13 @@ def sources_read(
                 f"{where}: the file is {size:,} bytes, over the limit of {max_bytes:,} "
                 "(INGEST_MAX_BYTES)"
             )
-        text = _decode(path.read_bytes(), where)
+        data = path.read_bytes()
+        if path.suffix.lower() in PAGES:
+            if not data.strip():
+                raise DocumentError(f"{where}: the file is empty")
+            text = page_text(data)
+        else:
+            text = _decode(data, where)
     except DocumentError as exc:
         yield Source(name=base, path=where, where=where, error=str(exc))
         return
@@ -225,7 +227,10 @@ def sources_read(
         return
 
     suffix = path.suffix.lower()
-    if suffix == ".txt":
+    if suffix in PAGES:
+        read = partial(read_html, text, name=where, today=today)
+        yield _source(base, where, where, read, raw=text, raw_kind="html")
+    elif suffix == ".txt":
         read = partial(read_text, text, name=path.name, today=today)
         yield _source(base, where, where, read, raw=text, raw_kind="txt")
     elif suffix == ".json":
@@ -321,4 +326,6 @@ def document_reread(
         if isinstance(item, list) and len(item) == 1:
             item = item[0]
         return read_json_object(item, name=name, today=today)
+    if raw_kind == "html":
+        return read_html(raw, name=name, url=url, today=today)
     raise DocumentError(f"{name}: no reader for articles received as {raw_kind!r}")
