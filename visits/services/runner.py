@@ -28,6 +28,7 @@ from visits.extraction import (
     KnownLeader,
     LevelName,
 )
+from visits.extraction.pages import page_text
 from visits.extraction.workers import worker_extract
 from visits.models import (
     Article,
@@ -38,6 +39,7 @@ from visits.models import (
     Office,
     PartnershipLevel,
 )
+from visits.services.fetch import FetchError, fetch
 from visits.services.ingest import (
     IngestStats,
     article_failure_record,
@@ -49,6 +51,7 @@ from visits.services.sources import (
     Source,
     content_hash,
     document_reread,
+    page_source,
     paths_walk,
     sources_read,
 )
@@ -189,7 +192,15 @@ def _unchanged(source: Source, known: dict) -> bool:
 class Run:
     """One ingest run over a stream of sources."""
 
-    def __init__(self, *, workers: int = 1, progress: Progress | None = None, force: bool = False):
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        progress: Progress | None = None,
+        force: bool = False,
+        batch: int = BATCH,
+    ):
+        self.batch = batch
         self.force = force  # extract again even when hash and extractor version are unchanged
         self.stats = IngestStats()
         self.workers = max(1, workers)
@@ -214,7 +225,7 @@ class Run:
             )
         done = 0
         try:
-            for batch in _batches(sources, BATCH):
+            for batch in _batches(sources, self.batch):
                 todo = self._triage(batch)
                 for index, extraction, error in _extract_all(
                     [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
@@ -296,7 +307,8 @@ def ingest_paths(
     (see _prune), unless a path could not be read."""
     walk = paths_walk(paths=paths)
     files = walk.files
-    run = Run(workers=1 if dry_run else workers, progress=progress)
+    # Pages are fetched one at a time: stored (and shown) as they come, not by hundreds.
+    run = Run(workers=1 if dry_run else workers, progress=progress, batch=1 if walk.urls else BATCH)
     run.stats.warnings.extend(walk.warnings)
     run.stats.failures.extend(walk.failures)
     run.stats.skipped += walk.skipped
@@ -304,9 +316,13 @@ def ingest_paths(
     def sources() -> Iterator[Source]:
         for path, base in files:
             yield from sources_read(path=path, max_bytes=max_bytes, base=base, today=run.today)
+        for url in walk.urls:
+            source = url_source(url=url, today=run.today, stats=run.stats)
+            if source is not None:
+                yield source
 
     def work() -> IngestStats:
-        stats = run.process(sources(), total=len(files))
+        stats = run.process(sources(), total=len(files) + len(walk.urls))
         if prune:
             if walk.failures:
                 stats.not_pruned = MSG_NOT_PRUNED
@@ -315,6 +331,30 @@ def ingest_paths(
         return stats
 
     return _maybe_dry(work, dry_run=dry_run)
+
+
+def url_source(
+    *, url: str, today: dt.date, stats: IngestStats, language: str | None = None
+) -> Source | None:
+    """The page at `url`, fetched, as a Source; None when it cannot be had or read (the
+    failure, naming the URL, is counted in `stats`: nothing stored is touched)."""
+    try:
+        fetched = fetch(url=url)
+    except FetchError as exc:
+        stats.articles["failed"] += 1
+        stats.failures.append(str(exc))
+        return None
+    page = page_text(fetched.content, charset=fetched.charset)
+    source = page_source(
+        url=url, final_url=fetched.final_url, page=page, today=today, language=language
+    )
+    if source.error is not None:
+        # Unlike a file, a page that cannot be read leaves no failed article behind:
+        # its identity (the canonical URL) is unknown, and nothing stored should move.
+        stats.articles["failed"] += 1
+        stats.failures.append(source.error)
+        return None
+    return source
 
 
 MSG_NOT_PRUNED = (

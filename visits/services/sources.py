@@ -57,6 +57,8 @@ MSG_UNKNOWN_SUFFIX = "{kind} is not read; ingest reads {accepted} files"
 MSG_FOLDER_UNREADABLE = "cannot read this folder ({reason}); nothing in it was ingested"
 MSG_NOT_A_FILE = "not a regular file or folder"
 ACCEPTED = ", ".join(SUFFIXES)
+MSG_NOT_HTTP = "{url}: only http and https addresses are fetched"
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Walk:
     files skipped (warnings) and folders that could not be read (failures)."""
 
     files: list[tuple[Path, str]] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # http(s) addresses given, to fetch
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     skipped: int = 0
@@ -81,6 +84,13 @@ def paths_walk(*, paths: list[str]) -> Walk:
     """
     walk = Walk()
     for raw in paths:
+        scheme = _SCHEME.match(raw)
+        if scheme and scheme.group(1).lower() in ("http", "https"):
+            walk.urls.append(raw.strip())
+            continue
+        if scheme:
+            walk.failures.append(MSG_NOT_HTTP.format(url=raw))
+            continue
         path = Path(raw)
         try:
             path.stat()
@@ -309,6 +319,16 @@ def _source(
         raw=raw,
         raw_kind=raw_kind if raw is not None else "",
     )
+
+
+def page_source(
+    *, url: str, final_url: str, page: str, today: dt.date, language: str | None = None
+) -> Source:
+    """A page fetched from `url` (read from `final_url` after redirects): known by its
+    canonical URL, else the address it was read from; kept as received."""
+    read = partial(read_html, page, name=url, url=final_url, today=today, language=language)
+    source = _source(identity(final_url), "", url, read, raw=page, raw_kind="html")
+    return source
 
 
 def document_reread(
