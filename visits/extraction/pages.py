@@ -138,3 +138,26 @@ def read_html(
 
 def _is_http(url: str | None) -> bool:
     return bool(url) and url.strip().lower().startswith(("http://", "https://"))
+
+
+_BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 blockquote br tr section article".split())
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), a paragraph a block.
+
+    >>> fragment_text("<p>One <b>two</b>.</p><script>x()</script><p>Three.</p>")
+    'One two.\\n\\nThree.'
+    """
+    import lxml.html  # with trafilatura; only when a fragment is read
+
+    if not html or not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in list(root.iter("script", "style", "noscript", "iframe")):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n\n".join(line for line in lines if line)

@@ -4,6 +4,27 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# Editors add, change and switch off the feeds that `follow` reads; entries are what it read.
+FEED_PERMISSIONS = {"feed": ("add", "change", "delete", "view"), "feedentry": ("view",)}
+
+
+def editors_follow_feeds(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group = apps.get_model("auth", "Group").objects.filter(name="Editors").first()
+    if group is None:
+        return
+    codenames = [f"{a}_{m}" for m, actions in FEED_PERMISSIONS.items() for a in actions]
+    Permission = apps.get_model("auth", "Permission")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="visits", codename__in=codenames)
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [("visits", "0011_merged_away_known_as")]
 
@@ -81,4 +102,5 @@ class Migration(migrations.Migration):
             model_name='feedentry',
             constraint=models.UniqueConstraint(fields=('feed', 'guid'), name='feed_entry_once'),
         ),
+        migrations.RunPython(editors_follow_feeds, migrations.RunPython.noop),
     ]

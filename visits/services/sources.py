@@ -331,6 +331,12 @@ def page_source(
     return source
 
 
+def item_source(*, name: str, where: str, item: dict, today: dt.date) -> Source:
+    """An article given as a JSON object (a feed entry's own content), kept as received."""
+    raw = json.dumps(item, ensure_ascii=False)
+    return _json_source(identity(name), "", where, item, today, raw=raw)
+
+
 def document_reread(
     *, raw: str, raw_kind: str, name: str, url: str | None = None, today: dt.date | None = None
 ) -> Document:
