@@ -157,3 +157,14 @@ def test_every_keeps_reading_the_feeds(site, rss):
     assert out.count("Feeds: 1 read") == 2
     assert "Next run in 0.001 minute(s)" in out
     assert site.hits["/feed.xml"] == 2
+
+
+def test_relative_links_are_read_against_the_feeds_address(site):
+    for name in ("sg_talks.html", "vi_call.html"):
+        site.page(f"/pages/{name}", name)
+    url = serve_feed(site, "/pages/feed.local.xml", "feed.local.xml")
+    out, err, code = follow(url)
+    assert code == 0, err
+    assert "Entries: 2 new" in out
+    assert site.hits["/pages/sg_talks.html"] == site.hits["/pages/vi_call.html"] == 1
+    assert models.Article.objects.count() == 2

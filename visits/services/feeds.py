@@ -76,9 +76,11 @@ def _entry_content(entry) -> str:
     return entry.get("summary") or ""
 
 
-def feed_parse(*, url: str, content: bytes, content_type: str):
-    """The parsed feed, or FetchError naming `url` when it is no RSS or Atom feed."""
-    parsed = feedparser.parse(content, response_headers={"content-type": content_type})
+def feed_parse(*, url: str, content: bytes, content_type: str, base: str | None = None):
+    """The parsed feed, or FetchError naming `url` when it is no RSS or Atom feed.
+    Relative links are resolved against `base`, the address the feed was read from."""
+    headers = {"content-type": content_type, "content-location": base or url}
+    parsed = feedparser.parse(content, response_headers=headers)
     if not parsed.get("version"):
         reason = parsed.get("bozo_exception") or "no feed element"
         raise FetchError(MSG_NOT_A_FEED.format(url=url, reason=reason))
