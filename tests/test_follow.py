@@ -142,7 +142,7 @@ def test_a_bad_feed_is_named_kept_as_its_last_error_and_nothing_stored_moves(
 def test_a_feed_address_that_is_not_http_is_refused():
     out, err, code = follow("ftp://example.org/feed.xml")
     assert code == 1
-    assert "ftp://example.org/feed.xml: only http and https addresses are followed" in err
+    assert "ftp://example.org/feed.xml: only http and https addresses (up to" in err
     assert not models.Feed.objects.exists()
 
 

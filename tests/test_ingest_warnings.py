@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import io
 import json
 import os
@@ -230,17 +231,21 @@ def without_root(tmp_path):
     if os.geteuid() != 0:
         yield
         return
-    chain = [tmp_path, *[p for p in tmp_path.parents if str(p).startswith("/tmp/")]]
-    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in chain}
-    for p, mode in modes.items():
-        p.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)  # the group stays root's
-    os.seteuid(NOBODY)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
+    # The folders above tmp_path are shared by the pytest-xdist workers: one worker
+    # putting their modes back while another runs as nobody fails the other. One at a time.
+    with open("/tmp/diplomacy-tests-without-root.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        chain = [tmp_path, *[p for p in tmp_path.parents if str(p).startswith("/tmp/")]]
+        modes = {p: stat.S_IMODE(p.stat().st_mode) for p in chain}
         for p, mode in modes.items():
-            p.chmod(mode)
+            p.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)  # the group stays root's
+        os.seteuid(NOBODY)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            for p, mode in modes.items():
+                p.chmod(mode)
 
 
 def test_unreadable_folder_and_file_fail_named_and_the_rest_is_stored(tmp_path):

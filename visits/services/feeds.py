@@ -26,9 +26,10 @@ from visits.services.sources import Source, item_source, page_source
 
 MAX_ATTEMPTS = 3
 MAX_GUID = 500  # FeedEntry.guid
+MAX_URL = 1000  # Feed.url
 
 MSG_NOT_A_FEED = "{url}: not an RSS or Atom feed ({reason})"
-MSG_NOT_HTTP = "{url}: only http and https addresses are followed"
+MSG_NOT_HTTP = "{url}: only http and https addresses (up to 1,000 characters) are followed"
 MSG_FROM_CONTENT = (
     "{link}: the page could not be had ({reason}); read from the feed's own content instead"
 )
@@ -99,7 +100,9 @@ def feeds_follow(
         feeds = []
         if urls:
             for url in urls:
-                if not url.strip().lower().startswith(("http://", "https://")):
+                if len(url.strip()) > MAX_URL or not url.strip().lower().startswith(
+                    ("http://", "https://")
+                ):
                     run.stats.failures.append(MSG_NOT_HTTP.format(url=url))
                     stats.feeds_failed += 1
                     continue

@@ -80,7 +80,8 @@ def paths_walk(*, paths: list[str]) -> Walk:
     name of a file given alone, so two files called report.txt never share one.
     Names starting with a dot (.git, .DS_Store) are passed over in silence; any
     other file of a suffix ingest does not read is skipped with a warning. A file
-    named alone must have one of SUFFIXES. Raises PathError for a missing path.
+    named alone must have one of SUFFIXES. An http(s) address is kept in `urls`, to
+    fetch; another scheme (ftp://, file://) fails. Raises PathError for a missing path.
     """
     walk = Walk()
     for raw in paths:
