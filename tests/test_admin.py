@@ -583,3 +583,14 @@ def test_an_editor_adds_a_feed_in_the_admin_and_cannot_edit_its_entries(client, 
     feed = models.Feed.objects.get()
     assert (feed.name, feed.language, feed.active) == ("Harbour Daily", "en", True)
     assert client.get(admin_url(models.FeedEntry, "add")).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["ftp://news.example.org/rss", "javascript:alert(1)", "not a url"])
+def test_a_feed_url_that_is_not_http_is_refused_in_the_admin_form(client, editor, url):
+    response = client.post(
+        admin_url(models.Feed, "add"),
+        {"url": url, "language": "", "entries-TOTAL_FORMS": "0", "entries-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    assert not models.Feed.objects.exists()

@@ -1,5 +1,6 @@
 """Schema for issue 12 (articles as received, pages fetched, feeds)."""
 
+import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -34,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(max_length=1000, unique=True)),
+                ('url', models.URLField(max_length=1000, unique=True, validators=[django.core.validators.URLValidator(schemes=['http', 'https'])])),
                 ('language', models.CharField(blank=True, choices=[('', 'as the pages say'), ('en', 'English'), ('vi', 'Vietnamese')], help_text='used when a page does not say its language', max_length=2)),
                 ('active', models.BooleanField(default=True)),
                 ('last_fetched', models.DateTimeField(blank=True, null=True)),

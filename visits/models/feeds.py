@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
@@ -13,7 +14,9 @@ class Feed(models.Model):
     switch off feeds in the admin; `follow` writes `last_fetched` and `last_error`."""
 
     name = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=1000, unique=True)
+    url = models.URLField(
+        max_length=1000, unique=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
     language = models.CharField(
         max_length=2,
         blank=True,
