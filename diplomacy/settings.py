@@ -166,6 +166,14 @@ LOGIN_URL = "admin:login"
 
 # Ingest: articles larger than this are refused (bytes).
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 2_000_000))
+# Fetching pages and feeds (ingest URL, follow FEED): the time one fetch may take in
+# all (seconds), the largest page or feed read (bytes), redirects followed, and whether
+# addresses on private and loopback networks may be fetched (editors enter feed URLs:
+# off, so that a feed cannot reach services inside the network; the tests allow it).
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", 20))
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 5_000_000))
+FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
+FETCH_ALLOW_PRIVATE = os.environ.get("FETCH_ALLOW_PRIVATE", "") in ("1", "true", "yes")
 # Optional trained spaCy pipeline whose NER may add names the rules miss.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "")
 
@@ -187,4 +195,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # The page readers log each page they find no story in; ingest names the page itself.
+    "loggers": {
+        name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate", "courlan", "justext")
+    },
 }

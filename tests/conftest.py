@@ -5,6 +5,8 @@ import importlib
 
 import pytest
 
+from tests.local_site import site  # noqa: F401  (the local web site the fetch tests use)
+
 
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")

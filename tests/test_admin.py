@@ -57,6 +57,10 @@ def records():
     EvidenceFactory(visit=None, agreement=agreement, article=evidence.article)
     models.Suppression.objects.create(article=evidence.article, record_key="visit:gone")
     models.Office.objects.create(leader=visit.visitor_leader, kind="state", title="President")
+    feed = models.Feed.objects.create(url="https://news.example.org/feed.xml", name="World")
+    models.FeedEntry.objects.create(
+        feed=feed, guid="entry-1", link="https://news.example.org/a", article=evidence.article
+    )
     if not models.Partnership.objects.exists():
         models.Partnership.objects.create(
             country_a=country("MY"),
@@ -561,3 +565,32 @@ def test_editors_group_may_change_records_but_not_users_or_groups():
     perms = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
     assert {"change_visit", "delete_meeting", "add_agreement", "change_leader"} <= perms
     assert not {p for p in perms if p.endswith(("_user", "_group", "_permission"))}
+
+
+def test_an_editor_adds_a_feed_in_the_admin_and_cannot_edit_its_entries(client, editor):
+    response = client.post(
+        admin_url(models.Feed, "add"),
+        {
+            "name": "Harbour Daily",
+            "url": "https://news.example.org/rss",
+            "language": "en",
+            "active": "on",
+            "entries-TOTAL_FORMS": "0",
+            "entries-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    feed = models.Feed.objects.get()
+    assert (feed.name, feed.language, feed.active) == ("Harbour Daily", "en", True)
+    assert client.get(admin_url(models.FeedEntry, "add")).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["ftp://news.example.org/rss", "javascript:alert(1)", "not a url"])
+def test_a_feed_url_that_is_not_http_is_refused_in_the_admin_form(client, editor, url):
+    response = client.post(
+        admin_url(models.Feed, "add"),
+        {"url": url, "language": "", "entries-TOTAL_FORMS": "0", "entries-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    assert not models.Feed.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import io
 import json
 import os
@@ -172,7 +173,6 @@ def test_reextract_keeps_a_month_only_date_at_month_precision(tmp_path):
 
 def test_files_of_other_suffixes_in_a_folder_are_skipped_with_one_warning_each(tmp_path):
     (tmp_path / "good.txt").write_text(f" date 2024-02-02\n{BODY}", encoding="utf-8")
-    (tmp_path / "page.html").write_text(f"<html><body><p>{BODY}</p></body></html>")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (tmp_path / "README").write_text("notes for whoever collects the files")
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")  # hidden: passed over in silence
@@ -182,14 +182,12 @@ def test_files_of_other_suffixes_in_a_folder_are_skipped_with_one_warning_each(t
     assert code == 0
     assert warning_lines(err) == [
         f"{tmp_path / 'README'}: skipped: a file without a suffix is not read; ingest reads "
-        ".txt, .json, .jsonl files",
-        f"{tmp_path / 'page.html'}: skipped: .html files are not read yet; give the "
-        "article's plain text",
+        ".txt, .json, .jsonl, .html, .htm files",
         f"{tmp_path / 'scan.pdf'}: skipped: a .pdf file is not read; ingest reads "
-        ".txt, .json, .jsonl files",
+        ".txt, .json, .jsonl, .html, .htm files",
     ]
     assert "DS_Store" not in err
-    assert total(stored=1, warnings=3, skipped=3) in out
+    assert total(stored=1, warnings=2, skipped=2) in out
     assert list(models.Article.objects.values_list("source_name", flat=True)) == ["good.txt"]
 
 
@@ -203,21 +201,24 @@ def test_file_of_unknown_suffix_named_directly_fails_and_is_not_parsed(tmp_path)
     code, out, err = ingest(odd, good)
 
     assert code == 1
-    assert f"{odd}: a .md file is not read; ingest reads .txt, .json, .jsonl files" in err
+    assert (
+        f"{odd}: a .md file is not read; ingest reads .txt, .json, .jsonl, .html, .htm files" in err
+    )
     assert "1 failure(s):" in err
     assert total(stored=1, failed=1) in out
     assert list(models.Article.objects.values_list("source_name", flat=True)) == ["good.txt"]
 
 
-def test_html_file_named_directly_fails_naming_html(tmp_path):
+def test_html_file_named_directly_is_read_as_a_page(tmp_path):
     page = tmp_path / "story.HTML"
-    page.write_text(f"<html><body>{BODY}</body></html>")
+    page.write_text(f"<html><body><article><p>{BODY}</p></article></body></html>")
 
     code, out, err = ingest(page)
 
-    assert code == 1
-    assert f"{page}: a .html file (HTML is not supported yet) is not read" in err
-    assert not models.Article.objects.exists()
+    assert code == 0, err
+    article = models.Article.objects.get()
+    assert (article.source_name, article.raw_kind) == ("story.HTML", "html")
+    assert "opened a public library on Saturday" in article.text
 
 
 @contextlib.contextmanager
@@ -230,17 +231,21 @@ def without_root(tmp_path):
     if os.geteuid() != 0:
         yield
         return
-    chain = [tmp_path, *[p for p in tmp_path.parents if str(p).startswith("/tmp/")]]
-    modes = {p: stat.S_IMODE(p.stat().st_mode) for p in chain}
-    for p, mode in modes.items():
-        p.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)  # the group stays root's
-    os.seteuid(NOBODY)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
+    # The folders above tmp_path are shared by the pytest-xdist workers: one worker
+    # putting their modes back while another runs as nobody fails the other. One at a time.
+    with open("/tmp/diplomacy-tests-without-root.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        chain = [tmp_path, *[p for p in tmp_path.parents if str(p).startswith("/tmp/")]]
+        modes = {p: stat.S_IMODE(p.stat().st_mode) for p in chain}
         for p, mode in modes.items():
-            p.chmod(mode)
+            p.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)  # the group stays root's
+        os.seteuid(NOBODY)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            for p, mode in modes.items():
+                p.chmod(mode)
 
 
 def test_unreadable_folder_and_file_fail_named_and_the_rest_is_stored(tmp_path):
@@ -279,7 +284,7 @@ def test_summary_counts_stored_unchanged_failed_warnings_and_skipped(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(f" date 2024-09-30\n{BODY}", encoding="utf-8")
     (folder / "b.txt").write_text(f" date 2024-02-30\n{OTHER_BODY}", encoding="utf-8")
-    (folder / "c.htm").write_text(f"<p>{BODY}</p>")
+    (folder / "c.pdf").write_text(f"<p>{BODY}</p>")
     (folder / "empty.json").write_text("   ")
 
     code, out, err = ingest(folder)

@@ -93,10 +93,12 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     # The address is shown, never as a live link unless it is http(s): a stored
     # "javascript:" URL must not run in an editor's session.
+    exclude = ["raw"]  # the article as received: a whole page, for --reextract
     readonly_fields = [
         "url",
         "original",
         "language_confidence",
+        "raw_kind",
         "content_hash",
         "extractor_version",
         "ingested_at",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .document import DocumentError, read_json_object, read_text
 from .extractor import Extractor
 from .gazetteer import load_gazetteer
+from .pages import read_html
 from .records import (
     AgreementRecord,
     CountryName,
@@ -59,6 +60,7 @@ __all__ = [
     "Person",
     "VisitRecord",
     "load_gazetteer",
+    "read_html",
     "read_json_object",
     "read_text",
 ]

@@ -16,6 +16,7 @@ from .base import (
     fold,
     format_fuzzy_date,
 )
+from .feeds import Feed, FeedEntry
 from .partnerships import Partnership, PartnershipPeriod, PartnershipQuerySet, PartnershipSource
 from .people import Country, Leader, LeaderQuerySet, Office, PartnershipLevel
 from .records import (
@@ -26,6 +27,7 @@ from .records import (
     Meeting,
     MergedAway,
     Participation,
+    RawKind,
     RecordBase,
     Suppression,
     Visit,
@@ -40,6 +42,8 @@ __all__ = [
     "ArticleStatus",
     "Country",
     "Evidence",
+    "Feed",
+    "FeedEntry",
     "Leader",
     "LeaderQuerySet",
     "Meeting",
@@ -54,6 +58,7 @@ __all__ = [
     "PartnershipQuerySet",
     "PartnershipSource",
     "Precision",
+    "RawKind",
     "RecordBase",
     "Suppression",
     "Visit",

@@ -25,6 +25,15 @@ class ArticleStatus(models.TextChoices):
     FAILED = "failed", "failed"
 
 
+class RawKind(models.TextChoices):
+    """How an article was received, so that re-extraction reads it the same way again."""
+
+    NONE = "", "not kept (stored before issue 12)"
+    TXT = "txt", "seed-format text"
+    JSON = "json", "JSON object"
+    HTML = "html", "HTML page"
+
+
 class Article(models.Model):
     """One ingested source. Natural key: `source_name`, its identity: the URL when
     it has one, else its path relative to the folder given (a file given alone: its
@@ -33,7 +42,9 @@ class Article(models.Model):
     same text under two names is stored once, and a moved file is found by it.
 
     Ingest skips an article whose hash and extractor version are unchanged and
-    replaces what an earlier version of the same source produced.
+    replaces what an earlier version of the same source produced. `raw` is the
+    article as received (the file's text, the JSON object, the page fetched),
+    read again by `ingest --reextract`; empty for articles stored before it was kept.
     """
 
     source_name = models.CharField(max_length=255, unique=True)
@@ -41,6 +52,8 @@ class Article(models.Model):
     url = models.URLField(max_length=1000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
+    raw = models.TextField(blank=True)
+    raw_kind = models.CharField(max_length=4, choices=RawKind.choices, blank=True)
     # Detected when the article is read, unless its JSON gave it: then no confidence.
     language = models.CharField(max_length=2, blank=True, choices=ArticleLanguage.choices)
     language_confidence = models.FloatField(
@@ -76,6 +89,13 @@ class Article(models.Model):
                 condition=Q(language_confidence__isnull=True)
                 | Q(language_confidence__gte=0.0, language_confidence__lte=1.0),
                 name="article_language_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(raw_kind__in=["", "txt", "json", "html"]),
+                name="article_raw_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(raw_kind="") | ~Q(raw=""), name="article_raw_kind_has_raw"
             ),
         ]
 

@@ -149,8 +149,8 @@ def article_store(
         _lock(synchronous_commit=False)
         # Checked again under the lock: another ingest may just have stored it.
         state, article = article_find(source=source)
-        if force and state == "unchanged":
-            state = "reextract"
+        if force and state in ("unchanged", "changed"):
+            state = "reextract"  # read again from what was received: the source is the same
         if state == "copy":
             stats.articles["unchanged"] += 1  # content_hash is unique: stored once
             return state
@@ -165,6 +165,9 @@ def article_store(
         article.url = doc.url or ""
         article.title = (doc.title or "")[:500]
         article.text = doc.body
+        if source.raw is not None:  # None on --reextract of an article stored without it
+            article.raw = source.raw.replace("\x00", "")
+            article.raw_kind = source.raw_kind
         article.language = doc.language
         article.language_confidence = doc.language_confidence
         article.published = published

@@ -22,7 +22,6 @@ from visits.extraction import (
     CountryName,
     Document,
     Extractor,
-    FuzzyDate,
     Gazetteer,
     KnownLeader,
     LevelName,
@@ -44,6 +43,7 @@ from visits.services.ingest import (
     article_store,
 )
 from visits.services.leaders import LeaderBook
+from visits.services.received import stored_source, url_source
 from visits.services.sources import Source, paths_walk, sources_read
 from visits.worker_watch import pool_init
 
@@ -162,10 +162,10 @@ def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
         Q(source_name__in=names) | Q(content_hash__in=hashes)
     ).values_list("source_name", "content_hash", "extractor_version", "status")
     found = {}
-    for name, content_hash, version, status in rows:
-        found[name] = (content_hash, version, status)
-        if content_hash:
-            found[content_hash] = (content_hash, version, status)
+    for name, stored_hash, version, status in rows:
+        found[name] = (stored_hash, version, status)
+        if stored_hash:
+            found[stored_hash] = (stored_hash, version, status)
     return found
 
 
@@ -182,7 +182,15 @@ def _unchanged(source: Source, known: dict) -> bool:
 class Run:
     """One ingest run over a stream of sources."""
 
-    def __init__(self, *, workers: int = 1, progress: Progress | None = None, force: bool = False):
+    def __init__(
+        self,
+        *,
+        workers: int = 1,
+        progress: Progress | None = None,
+        force: bool = False,
+        batch: int = BATCH,
+    ):
+        self.batch = batch
         self.force = force  # extract again even when hash and extractor version are unchanged
         self.stats = IngestStats()
         self.workers = max(1, workers)
@@ -207,7 +215,7 @@ class Run:
             )
         done = 0
         try:
-            for batch in _batches(sources, BATCH):
+            for batch in _batches(sources, self.batch):
                 todo = self._triage(batch)
                 for index, extraction, error in _extract_all(
                     [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
@@ -289,7 +297,8 @@ def ingest_paths(
     (see _prune), unless a path could not be read."""
     walk = paths_walk(paths=paths)
     files = walk.files
-    run = Run(workers=1 if dry_run else workers, progress=progress)
+    # Pages are fetched one at a time: stored (and shown) as they come, not by hundreds.
+    run = Run(workers=1 if dry_run else workers, progress=progress, batch=1 if walk.urls else BATCH)
     run.stats.warnings.extend(walk.warnings)
     run.stats.failures.extend(walk.failures)
     run.stats.skipped += walk.skipped
@@ -297,9 +306,13 @@ def ingest_paths(
     def sources() -> Iterator[Source]:
         for path, base in files:
             yield from sources_read(path=path, max_bytes=max_bytes, base=base, today=run.today)
+        for url in walk.urls:
+            source = url_source(url=url, today=run.today, stats=run.stats)
+            if source is not None:
+                yield source
 
     def work() -> IngestStats:
-        stats = run.process(sources(), total=len(files))
+        stats = run.process(sources(), total=len(files) + len(walk.urls))
         if prune:
             if walk.failures:
                 stats.not_pruned = MSG_NOT_PRUNED
@@ -375,30 +388,7 @@ def ingest_reextract(
 
     def sources() -> Iterator[Source]:
         for article in articles.iterator(chunk_size=200):
-            published = None
-            if article.published:
-                p, precision = article.published, article.published_precision
-                published = FuzzyDate(
-                    year=p.year,
-                    month=None if precision == "year" else p.month,
-                    day=p.day if precision == "day" else None,
-                )
-            document = Document(
-                body=article.text,
-                title=article.title or None,
-                published=published,
-                language=article.language or "en",
-                language_confidence=article.language_confidence,
-                url=article.url or None,
-            )
-            # The stored hash stays: the article itself did not change.
-            yield Source(
-                name=article.source_name,
-                path=article.path,
-                where=article.path or article.source_name,
-                document=document,
-                content_hash=article.content_hash,
-            )
+            yield stored_source(article=article, today=run.today, stats=run.stats)
 
     return _maybe_dry(lambda: run.process(sources(), total=total), dry_run=dry_run)
 

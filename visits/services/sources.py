@@ -13,11 +13,14 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from visits.extraction import Document, DocumentError, read_json_object, read_text
+from visits.extraction.pages import page_text, read_html
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+PAGES = (".html", ".htm")
 MAX_IDENTITY = 255  # Article.source_name
 MAX_PATH = 1000  # Article.path
 MSG_PATH_TOO_LONG = "the path is {length:,} characters, over the limit of {limit:,}"
@@ -41,18 +44,21 @@ class Source:
     content_hash: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()  # stored all the same; reported with file and line
+    raw: str | None = None  # the article as received, stored for --reextract (None: keep)
+    raw_kind: str = ""  # "txt", "json" or "html": the reader that reads `raw`
 
 
 class PathError(Exception):
     """A path given on the command line that does not exist."""
 
 
-MSG_SKIPPED_HTML = "skipped: {suffix} files are not read yet; give the article's plain text"
 MSG_SKIPPED_SUFFIX = "skipped: {kind} is not read; ingest reads {accepted} files"
 MSG_UNKNOWN_SUFFIX = "{kind} is not read; ingest reads {accepted} files"
 MSG_FOLDER_UNREADABLE = "cannot read this folder ({reason}); nothing in it was ingested"
 MSG_NOT_A_FILE = "not a regular file or folder"
 ACCEPTED = ", ".join(SUFFIXES)
+MSG_NOT_HTTP = "{url}: only http and https addresses are fetched"
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 @dataclass
@@ -61,6 +67,7 @@ class Walk:
     files skipped (warnings) and folders that could not be read (failures)."""
 
     files: list[tuple[Path, str]] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # http(s) addresses given, to fetch
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     skipped: int = 0
@@ -73,10 +80,18 @@ def paths_walk(*, paths: list[str]) -> Walk:
     name of a file given alone, so two files called report.txt never share one.
     Names starting with a dot (.git, .DS_Store) are passed over in silence; any
     other file of a suffix ingest does not read is skipped with a warning. A file
-    named alone must have one of SUFFIXES. Raises PathError for a missing path.
+    named alone must have one of SUFFIXES. An http(s) address is kept in `urls`, to
+    fetch; another scheme (ftp://, file://) fails. Raises PathError for a missing path.
     """
     walk = Walk()
     for raw in paths:
+        scheme = _SCHEME.match(raw)
+        if scheme and scheme.group(1).lower() in ("http", "https"):
+            walk.urls.append(raw.strip())
+            continue
+        if scheme:
+            walk.failures.append(MSG_NOT_HTTP.format(url=raw))
+            continue
         path = Path(raw)
         try:
             path.stat()
@@ -115,18 +130,13 @@ def _folder_walk(top: Path, walk: Walk) -> None:
         if suffix in SUFFIXES:
             walk.files.append((p, p.relative_to(top).as_posix()))
             continue
-        if suffix in (".html", ".htm"):
-            message = MSG_SKIPPED_HTML.format(suffix=suffix)
-        else:
-            message = MSG_SKIPPED_SUFFIX.format(kind=_suffix_kind(p), accepted=ACCEPTED)
+        message = MSG_SKIPPED_SUFFIX.format(kind=_suffix_kind(p), accepted=ACCEPTED)
         walk.warnings.append(f"{p}: {message}")
         walk.skipped += 1
 
 
 def _suffix_kind(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        return f"a {suffix} file (HTML is not supported yet)"
     return f"a {suffix} file" if suffix else "a file without a suffix"
 
 
@@ -213,7 +223,13 @@ def sources_read(
                 f"{where}: the file is {size:,} bytes, over the limit of {max_bytes:,} "
                 "(INGEST_MAX_BYTES)"
             )
-        text = _decode(path.read_bytes(), where)
+        data = path.read_bytes()
+        if path.suffix.lower() in PAGES:
+            if not data.strip():
+                raise DocumentError(f"{where}: the file is empty")
+            text = page_text(data)
+        else:
+            text = _decode(data, where)
     except DocumentError as exc:
         yield Source(name=base, path=where, where=where, error=str(exc))
         return
@@ -222,8 +238,12 @@ def sources_read(
         return
 
     suffix = path.suffix.lower()
-    if suffix == ".txt":
-        yield _source(base, where, where, lambda: read_text(text, name=path.name, today=today))
+    if suffix in PAGES:
+        read = partial(read_html, text, name=where, today=today)
+        yield _source(base, where, where, read, raw=text, raw_kind="html")
+    elif suffix == ".txt":
+        read = partial(read_text, text, name=path.name, today=today)
+        yield _source(base, where, where, read, raw=text, raw_kind="txt")
     elif suffix == ".json":
         try:
             data = json.loads(text)
@@ -242,7 +262,8 @@ def sources_read(
             else:
                 name = _item_identity(base, item, json.dumps(item, sort_keys=True))
             label = where if len(items) == 1 else f"{where}, article {n}"
-            yield _json_source(name, where, label, item, today)
+            raw = text if isinstance(data, dict) else json.dumps(item, ensure_ascii=False)
+            yield _json_source(name, where, label, item, today, raw=raw)
     else:  # .jsonl
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -259,20 +280,23 @@ def sources_read(
                 )
                 continue
             name = _item_identity(base, item, line.strip())
-            yield _json_source(name, where, label, item, today)
+            yield _json_source(name, where, label, item, today, raw=line.strip())
 
 
-def _json_source(name: str, path: str, where: str, item, today: dt.date) -> Source:
+def _json_source(name: str, path: str, where: str, item, today: dt.date, *, raw: str) -> Source:
     if not isinstance(item, dict):
         return Source(name=name, path=path, where=where, error=f"{where}: expected a JSON object")
     try:
         json.dumps(item, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return Source(name=name, path=path, where=where, error=f"{where}: {MSG_SURROGATE}")
-    return _source(name, path, where, lambda: read_json_object(item, name=name, today=today))
+    read = partial(read_json_object, item, name=name, today=today)
+    return _source(name, path, where, read, raw=raw, raw_kind="json")
 
 
-def _source(name: str, path: str, where: str, read) -> Source:
+def _source(
+    name: str, path: str, where: str, read, *, raw: str | None = None, raw_kind: str = ""
+) -> Source:
     try:
         document = read()
     except DocumentError as exc:
@@ -293,4 +317,42 @@ def _source(name: str, path: str, where: str, read) -> Source:
         document=document,
         content_hash=content_hash(document),
         warnings=warnings,
+        raw=raw,
+        raw_kind=raw_kind if raw is not None else "",
     )
+
+
+def page_source(
+    *, url: str, final_url: str, page: str, today: dt.date, language: str | None = None
+) -> Source:
+    """A page fetched from `url` (read from `final_url` after redirects): known by its
+    canonical URL, else the address it was read from; kept as received."""
+    read = partial(read_html, page, name=url, url=final_url, today=today, language=language)
+    source = _source(identity(final_url), "", url, read, raw=page, raw_kind="html")
+    return source
+
+
+def item_source(*, name: str, where: str, item: dict, today: dt.date) -> Source:
+    """An article given as a JSON object (a feed entry's own content), kept as received."""
+    raw = json.dumps(item, ensure_ascii=False)
+    return _json_source(identity(name), "", where, item, today, raw=raw)
+
+
+def document_reread(
+    *, raw: str, raw_kind: str, name: str, url: str | None = None, today: dt.date | None = None
+) -> Document:
+    """An article read again from what was received, by the reader that first read it.
+    Raises DocumentError when the current reader cannot read it."""
+    if raw_kind == "txt":
+        return read_text(raw, name=name, today=today)
+    if raw_kind == "json":
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(f"{name}: invalid JSON ({exc.msg})") from None
+        if isinstance(item, list) and len(item) == 1:
+            item = item[0]
+        return read_json_object(item, name=name, today=today)
+    if raw_kind == "html":
+        return read_html(raw, name=name, url=url, today=today)
+    raise DocumentError(f"{name}: no reader for articles received as {raw_kind!r}")

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from visits.management.progress import progress_for
 from visits.services.runner import ingest_paths, ingest_reextract
 from visits.services.sources import PathError
 
@@ -66,10 +67,15 @@ def _signals_stop():
 
 
 class Command(BaseCommand):
-    help = "Ingest news articles (.txt, .json, .jsonl; folders recursively) into the database."
+    help = (
+        "Ingest news articles (.txt, .json, .jsonl, .html, .htm; folders recursively; "
+        "http(s) URLs, fetched) into the database."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders")
+        parser.add_argument(
+            "paths", nargs="*", metavar="PATH", help="files, folders and http(s) URLs"
+        )
         parser.add_argument("--dry-run", action="store_true", help="store nothing")
         parser.add_argument(
             "--reextract",
@@ -124,8 +130,7 @@ class Command(BaseCommand):
         except PathError as exc:
             raise CommandError(str(exc)) from None
         finally:
-            if self._tty:
-                self.stderr.write("")
+            self._bar.close()
         return stats
 
     def _report(self, stats, dry_run, prune):
@@ -180,21 +185,5 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _progress(self):
-        self._tty = self.stderr.isatty()
-        if self._tty:
-
-            def bar(done, total, name):
-                width = 30
-                filled = int(width * done / total) if total else width
-                self.stderr.write(
-                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
-                    ending="",
-                )
-                self.stderr.flush()
-
-            return bar
-
-        def lines(done, total, name):
-            self.stderr.write(f"{done}/{total} files read (last: {name})")
-
-        return lines
+        self._bar = progress_for(stream=self.stderr, unit="article")
+        return self._bar
