@@ -28,6 +28,7 @@ def _minimal() -> dict:
     return {
         "name": "Test",
         "chain_words": [],
+        "determiners": [],
         "org_words": [],
         "words": {k: [] for k in L.WORD_KEYS},
         "mood": {k: [] for k in L.MOOD_KEYS},

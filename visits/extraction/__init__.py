@@ -41,7 +41,10 @@ from .records import (
 # 0.6.13: a capitalised word before the office after a name is part of the office;
 # a word after a body's word ("Public Services") is no name.
 # 0.6.14: "X was received by A and B" is two receptions.
-EXTRACTOR_VERSION = "0.6.14"
+# 0.7.0: every language's words from languages/<code>.toml, seven languages read (en, vi,
+# fr, es, pt, id, de), each detected; related-headline runs cut; the headline read when
+# the body tells no trip; meetings of the trip dated by its lead trusted at 0.85.
+EXTRACTOR_VERSION = "0.7.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

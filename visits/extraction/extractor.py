@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import spacy
 from spacy.language import Language
 
@@ -16,6 +18,7 @@ from .people import NER_SPAN_KEY
 from .records import (
     AgreementRecord,
     Document,
+    Evidence,
     Extraction,
     Gazetteer,
     MeetingRecord,
@@ -62,8 +65,7 @@ class Extractor:
             self._nlp[lang] = build_nlp(lang, self.index)
         return self._nlp[lang]
 
-    def extract(self, doc: Document) -> Extraction:
-        nlp = self.nlp(doc.language)
+    def _read(self, nlp: Language, doc: Document):
         parsed = nlp(doc.body)
         if self.ner_model and doc.language == "en":
             self._ner_people(parsed, doc.body)
@@ -72,6 +74,22 @@ class Extractor:
         meetings = find_meetings(ctx, visits)
         link(ctx, visits, meetings)
         agreements = find_agreements(ctx, visits, meetings)
+        return ctx, visits, meetings, agreements
+
+    def extract(self, doc: Document) -> Extraction:
+        nlp = self.nlp(doc.language)
+        ctx, visits, meetings, agreements = self._read(nlp, doc)
+        if not visits and doc.title:
+            # The body tells no trip: the headline may ("X concludes state visit to Y",
+            # the body listing what X did). Read again with the headline as the lead;
+            # taken only when that finds the trip.
+            headed = replace(doc, body=f"{doc.title}\n\n{doc.body}", title=None)
+            found = self._read(nlp, headed)
+            if found[1]:
+                shift = len(doc.title) + 2
+                ctx, visits, meetings, agreements = found
+                for draft in (*visits, *meetings, *agreements):
+                    draft.evidence = [_from_headed(e, shift, len(doc.body)) for e in draft.evidence]
         people = ctx.people
 
         def person(pid):
@@ -139,6 +157,17 @@ class Extractor:
             agreements=agreement_records,
             people=tuple(e.person() for e in people.entities),
         )
+
+
+def _from_headed(evidence: Evidence, shift: int, body_length: int) -> Evidence:
+    """Evidence read with the headline before the body, in the body's offsets; the
+    headline's own sentence lies past the body's end, so no page highlights the wrong
+    words (pages show the stored sentence alone)."""
+    if evidence.start >= shift:
+        return Evidence(evidence.start - shift, evidence.end - shift, evidence.text)
+    text = evidence.text.strip()
+    start = body_length + 1 + evidence.start
+    return Evidence(start, start + len(text), text)
 
 
 def _as_written(person) -> str:

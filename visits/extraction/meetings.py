@@ -306,7 +306,8 @@ def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -
         for v in visits:
             if v.visitor_pid in m.pids and (m.country is None or m.country == v.host_country):
                 m.visit_key = v.key
-                if m.date_taken and (v.start is None or _within(m.date, v)):
+                dated = m.date is not None and m.date.day is not None
+                if m.date_taken and dated and (v.start is None or _within(m.date, v)):
                     # A meeting of the story's trip, dated by its lead: read as well as one
                     # dated in its own sentence, but for the day.
                     m.confidence += 0.1

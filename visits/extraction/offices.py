@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import languages as L
 from .known import in_office
 from .names import name_key
 from .records import KnownLeader
@@ -50,7 +51,7 @@ def office_references(finder, mention_cls) -> None:
         while j < len(doc) and labels[j] in ("OFFICE", "ORG") and j not in covered:
             j += 1
         title = name_key(doc[i:j].text)
-        code = _demonym_before(finder, i)
+        code = _demonym_before(finder, i) or _demonym_after(finder, i, j)
         pid = _holder_named(finder, i, title, code)
         if pid is None and code:
             pid = _holder_known(finder, title, code)
@@ -70,6 +71,25 @@ def _demonym_before(finder, i: int) -> str | None:
     if k == 0 or finder.doc[k - 1].norm_ != "the":
         return None
     return finder.index.country_of(finder.doc[k:i].text)
+
+
+_DETERMINERS = frozenset(L.word_list("determiners"))
+
+
+def _demonym_after(finder, i: int, j: int) -> str | None:
+    """'le président français', 'der Präsident' + adjective after: the country word right
+    after the office, after an article, as French, Spanish, Portuguese write it."""
+    labels, doc = finder.labels, finder.doc
+    if j >= len(doc) or labels[j] != "COUNTRY" or i == 0:
+        return None
+    if doc[i - 1].norm_ not in _DETERMINERS:
+        return None
+    k = j
+    while k < len(doc) and labels[k] == "COUNTRY":
+        k += 1
+    if k < len(doc) and labels[k] in ("LEADER", "HON"):
+        return None  # "le président français Emmanuel Macron": the name says who
+    return finder.index.country_of(doc[j:k].text)
 
 
 def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:

@@ -70,9 +70,12 @@ def visit_find(
     leader: Leader | None,
     exclude: set[int] = frozenset(),
     reported: bool = False,
+    month_only: bool = False,
 ) -> Visit | None:
     """The stored visit `rec` is another report of. `reported`: `day` is the report's
-    publication, not a day of the visit, and a report may trail its visit by a week."""
+    publication, not a day of the visit, and a report may trail its visit by a week;
+    `month_only`: the report is dated by its month alone (`day` its first day), and
+    joins a dated trip of that month."""
     pair = Visit.objects.filter(
         visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
     ).exclude(pk__in=exclude)
@@ -105,6 +108,12 @@ def visit_find(
                 <= (visit.end or visit.start) + slack
             ):
                 return visit
+    if reported and month_only:
+        month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        in_month = pair.filter(year_settled=True, start__gte=day, start__lt=month_end)
+        found = in_month.order_by("start", "id").first()
+        if found is not None:
+            return found
     # Trips no report has given days to: matched by when they were reported.
     undated = (
         pair.filter(start=None)

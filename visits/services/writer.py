@@ -282,6 +282,7 @@ class ArticleWriter:
                 leader=leader,
                 exclude=self._excluded(Visit),
                 reported=start is None,
+                month_only=start is None and self.article.published_precision == "month",
             )
             visit = self._found(found, Visit)
         if visit is None:
