@@ -120,6 +120,25 @@ def office_kind(office: str | None) -> str | None:
     return best[1] if best else "other"
 
 
+def sino_readings(name: str) -> list[str]:
+    """The Mandarin forms of a Chinese name written in Sino-Vietnamese, by the syllable
+    table of languages/vi.toml (most common reading first); [] when a syllable is not in it.
+
+    >>> sino_readings("Lý Thư Lỗi")[0]
+    'Li Shulei'
+    >>> sino_readings("Nguyễn Văn An")
+    []
+    """
+    table = L.languages().get("vi", {}).get("sino_vietnamese", {})
+    syllables = name_key(name).split()
+    if not 2 <= len(syllables) <= 3 or any(s not in table for s in syllables):
+        return []
+    readings = [[]]
+    for syllable in syllables:
+        readings = [r + [p] for r in readings for p in table[syllable]][:16]
+    return [" ".join([r[0].capitalize(), "".join(r[1:]).capitalize()]) for r in readings]
+
+
 def strip_honorifics(name: str) -> tuple[str, str | None]:
     """Split leading honorifics off a name.
 

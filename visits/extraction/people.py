@@ -12,7 +12,14 @@ from . import languages as L
 from .components import SPAN_KEY
 from .gazetteer import GazetteerIndex
 from .known import bare_surname
-from .names import NAME_PARTICLES, NOT_NAME_WORDS, name_key, office_kind, strip_honorifics
+from .names import (
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    name_key,
+    office_kind,
+    sino_readings,
+    strip_honorifics,
+)
 from .offices import drop_place_before_comma, office_references
 from .records import KnownLeader, Person
 
@@ -278,8 +285,12 @@ class PeopleFinder:
         return start in self._covered_tokens
 
     def _appositive_office(self, end: int) -> tuple[str | None, str | None]:
-        """', Prime Minister of Cambodia' right after a name."""
+        """', Prime Minister of Cambodia' right after a name; 'ông X - Ủy viên Bộ Chính trị,
+        ..., Đảng Cộng sản Trung Quốc -', offices set off by dashes, as Vietnamese reports
+        write them: the first office, and the country the dashes close on."""
         doc, labels = self.doc, self.labels
+        if end + 1 < len(doc) and doc[end].text in ("-", "–") and labels[end + 1] == "OFFICE":
+            return self._dashed_offices(end)
         if end + 1 >= len(doc) or doc[end].text != ",":
             return None, None
         j = end + 1
@@ -315,6 +326,24 @@ class PeopleFinder:
             return doc[first:k].text.strip(" ,"), country
         return None, None
 
+    def _dashed_offices(self, end: int) -> tuple[str | None, str | None]:
+        doc, labels = self.doc, self.labels
+        k = end + 1
+        while k < len(doc) and k < end + 60 and doc[k].text not in ("-", "–", ".", ";"):
+            if doc[k].is_sent_start and k > end + 1:
+                break
+            k += 1
+        first_stop = next(
+            (i for i in range(end + 1, k) if doc[i].text == ","), k
+        )  # the first office, up to its comma
+        country = None
+        for i in range(k - 1, end, -1):
+            if labels[i] == "COUNTRY":
+                country = self.index.country_of(self._span_text(i, labels))
+                if country:
+                    break
+        return doc[end + 1 : first_stop].text.strip(" ,") or None, country
+
     def _candidate(self, start: int, end: int, is_leader: bool, ner: bool = False) -> None:
         doc = self.doc
         if self._covered(start):
@@ -341,6 +370,19 @@ class PeopleFinder:
             country = country or app_country
         name, hon2 = strip_honorifics(name_text)
         honorific = honorific or hon2
+        international = None
+        if known is None and country == "CN":
+            # "Lý Thư Lỗi", a Chinese official named in Vietnamese: Li Shulei, by syllable.
+            readings = sino_readings(name)
+            known = next(
+                (
+                    self.index.leaders[k]
+                    for r in readings
+                    if (k := name_key(r)) in self.index.leaders
+                ),
+                None,
+            )
+            international = readings[0] if readings and known is None else None
         if (
             known is None
             and not office
@@ -363,7 +405,11 @@ class PeopleFinder:
                 return
             if len(name.split()) == 1 and not (office or known or ner):
                 return
-            entity = Entity(pid=len(self.entities), name=known.name if known else name, known=known)
+            entity = Entity(
+                pid=len(self.entities),
+                name=known.name if known else (international or name),
+                known=known,
+            )
             self.entities.append(entity)
         entity.aliases.append(name)
         if office and not entity.office:
