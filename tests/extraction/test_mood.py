@@ -246,7 +246,7 @@ def test_a_plan_told_after_the_event_or_in_a_headline_is_no_record(ex, text):
         (
             "Cuộc hội đàm giữa Thủ tướng Phạm Minh Chính và Thủ tướng Trung Quốc Lý Cường đã diễn ra tại Bắc Kinh.",
             [],
-            [("talks", ["Lý Cường", "Phạm Minh Chính"], "CN")],
+            [("talks", ["Li Qiang", "Phạm Minh Chính"], "CN")],
         ),
     ],
 )

@@ -179,7 +179,7 @@ MEETINGS = [
     (
         "Tối 5/3, tại Bắc Kinh, Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Thủ tướng Trung Quốc Lý Cường.",
         "meeting",
-        ["Lý Cường", "Trần Thanh Mẫn"],
+        ["Li Qiang", "Trần Thanh Mẫn"],  # Chinese, named in Vietnamese: read by syllable
         "CN",
         "2024-03-05",
     ),
