@@ -310,6 +310,32 @@ MEETINGS = [
 ]
 
 
+MEETINGS += [
+    # the office before the name, the name set off by commas
+    (
+        "es",
+        "El presidente de México, Claudia Sheinbaum, recibió el 3 de junio a su homólogo de Brasil, Luiz Inácio Lula da Silva.",
+        [("reception", ["Claudia Sheinbaum", "Luiz Inácio Lula da Silva"])],
+    ),
+    (
+        "en",
+        "The President of Mexico, Claudia Sheinbaum, received her counterpart from Brazil, Luiz Inácio Lula da Silva, on June 3.",
+        [("reception", ["Claudia Sheinbaum", "Luiz Inácio Lula da Silva"])],
+    ),
+    # an office inflected: "den japanischen Regierungschef", "den brasilianischen Präsidenten"
+    (
+        "de",
+        "Am 3. Juni empfing Bundeskanzler Olaf Scholz den brasilianischen Präsidenten Luiz Inácio Lula da Silva.",
+        [("reception", ["Luiz Inácio Lula da Silva", "Olaf Scholz"])],
+    ),
+    (
+        "pt",
+        "No dia 3 de maio, o presidente Prabowo Subianto e o presidente Lula estiveram reunidos em Jacarta.",
+        [("meeting", ["Luiz Inácio Lula da Silva", "Prabowo Subianto"])],
+    ),
+]
+
+
 @pytest.mark.parametrize(("language", "text", "expected"), MEETINGS)
 def test_meetings(ex, language, text, expected):
     assert meetings(read(ex, language, text)) == expected

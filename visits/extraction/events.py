@@ -12,9 +12,6 @@ from .people import Mention
 from .records import Evidence, FuzzyDate
 
 _POSSESSIVE = re.compile(r"\b(?:his|her|their|its)\b(?:\s+[\w-]+){0,3}\s*$")
-_CONJ_GAP = re.compile(
-    r"^\s*,?\s*(?:and|va|&|cung|as well as|along with)?\s*(?:his|her|their|the)?\s*$"
-)
 _BY = re.compile(r"\bby\s*$|\bcua\s*$")
 _IN_PLACE = re.compile(r"\b(?:in|tai|at|o)\s+(?:the\s+)?$")
 _VENUE = re.compile(
@@ -74,7 +71,7 @@ def _chain(ctx: Context, mentions: list[Mention], idx: int, step: int) -> list[M
     while 0 <= j < len(mentions):
         a, b = (mentions[j], out[-1]) if step < 0 else (out[-1], mentions[j])
         gap = ctx.folded[a.end_char : b.start_char]
-        if not _CONJ_GAP.match(gap) or (step < 0 and not re.search(r"\w", gap)):
+        if not ctx.grammar["conj_gap"].match(gap) or (step < 0 and not re.search(r"\w", gap)):
             break
         out.append(mentions[j])
         j += step

@@ -277,6 +277,13 @@ def grammar_patterns(language: str) -> dict[str, re.Pattern]:
 
     compiled = {key: re.compile(alts(key)) for key in GRAMMAR_KEYS}
     compiled["destination_gap"] = re.compile(rf"^(?:[\s,]|\b(?:{alts('destination_gap')})\b)*$")
+    ands = [a for c in codes for a in L.mood(c)["and"]]
+    determiners = [re.escape(d) for c in codes for d in L.languages()[c]["determiners"]]
+    # Between two people of one list: "A and B", "A, B", "A e o presidente B", "A und B".
+    compiled["conj_gap"] = re.compile(
+        rf"^\s*,?\s*(?:{'|'.join(ands)}|&|cung|as well as|along with)?\s*"
+        rf"(?:(?:{'|'.join(determiners + ['his', 'her', 'their'])})\s*)?$"
+    )
     compiled["month_only_after"] = re.compile(
         rf"^(?:(?!\b(?:{alts('month_only_stop')})\b)[^.;,]){{0,40}}?"
         rf"\b(?:{alts('month_only_in')})\b(?!\s*(?:\d|/|,\s*\d))"

@@ -218,7 +218,16 @@ class PeopleFinder:
             honorific.insert(0, doc[i].text)
             i -= 1
         hon_start = i + 1
-        if i >= 0 and doc[i].norm_ in ("and", "va", ",", "&", "of", "the", "cua", "to"):
+        if (
+            i >= 1
+            and doc[i].norm_ == ","
+            and not honorific
+            and labels[i - 1] in ("COUNTRY", "OFFICE", "ORG")
+        ):
+            # "El presidente de México, Enrique Peña Nieto, ...": the office before the
+            # comma is the name's (the chain below must hold an office).
+            hon_start, i = i, i - 1
+        elif i >= 0 and doc[i].norm_ in ("and", "va", ",", "&", "of", "the", "cua", "to"):
             return hon_start, None, None, " ".join(honorific) or None
         has_office = False
         j = i
