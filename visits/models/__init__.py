@@ -11,7 +11,9 @@ from .base import (
     MeetingKind,
     OfficeKind,
     Precision,
+    SourceKind,
     VisitKind,
+    VisitorRole,
     fold,
     format_fuzzy_date,
 )
@@ -52,11 +54,13 @@ __all__ = [
     "PartnershipQuerySet",
     "PartnershipSource",
     "Precision",
+    "SourceKind",
     "RecordBase",
     "Suppression",
     "Visit",
     "VisitKind",
     "VisitQuerySet",
+    "VisitorRole",
     "fold",
     "format_fuzzy_date",
 ]

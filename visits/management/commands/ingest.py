@@ -179,7 +179,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {failure}")
             sys.exit(1)
 
-    def _progress(self):
+    def _progress(self, unit: str = "files"):
         self._tty = self.stderr.isatty()
         if self._tty:
 
@@ -187,7 +187,7 @@ class Command(BaseCommand):
                 width = 30
                 filled = int(width * done / total) if total else width
                 self.stderr.write(
-                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
+                    f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}",
                     ending="",
                 )
                 self.stderr.flush()
@@ -195,6 +195,6 @@ class Command(BaseCommand):
             return bar
 
         def lines(done, total, name):
-            self.stderr.write(f"{done}/{total} files read (last: {name})")
+            self.stderr.write(f"{done}/{total} {unit} read (last: {name})")
 
         return lines
