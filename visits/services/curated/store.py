@@ -76,6 +76,10 @@ class ImportStats:
     files: int = 0
 
 
+def _tag(row: CuratedRow) -> str:
+    return "visit" if row.list_name == VISITS else "trip"
+
+
 def _demonyms() -> dict[str, str]:
     """One-word names and demonyms of countries ('russian' -> RU), for the remarks."""
     found: dict[str, set[str]] = {}
@@ -106,13 +110,13 @@ class RowReader:
         code = slug_code(self.slugs, row.slug, row.start)
         if code is None:
             raise RowError(
-                f"{row.where}: {row.list_name} #{row.id}: country slug {row.slug!r} is not in "
+                f"{row.where}: {_tag(row)} #{row.id}: country slug {row.slug!r} is not in "
                 f"{SLUGS.relative_to(SHIPPED.parents[1])}"
             )
         if code == HOME:
             raise RowError(
                 MSG_NOT_TO_ITSELF.format(
-                    where=row.where, list=row.list_name, id=row.id, slug=row.slug, day=row.start
+                    where=row.where, list=_tag(row), id=row.id, slug=row.slug, day=row.start
                 )
             )
         return code
@@ -298,7 +302,7 @@ def _one(row: CuratedRow, *, reader: RowReader, known: dict, leaders: LeaderBook
         stats.rows["failed"] += 1
         error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         stats.failures.append(
-            MSG_STORE.format(where=row.where, list=row.list_name, id=row.id, error=error)
+            MSG_STORE.format(where=row.where, list=_tag(row), id=row.id, error=error)
         )
         return
     leaders.forget()
