@@ -28,6 +28,7 @@ from visits.services.ingest import IngestStats, article_store
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source
 
+from .bulk import bulk_store
 from .people import (
     Named,
     cities_of,
@@ -50,6 +51,7 @@ from .rows import (
 
 # Bump when the reading of rows changes: every row is then written again.
 CURATED_VERSION = "1"
+BATCH = 500
 SHIPPED = Path(__file__).resolve().parents[3] / "curated" / DATASET
 SLUGS = SHIPPED / "countries.csv"
 HOME = "US"
@@ -74,6 +76,7 @@ class ImportStats:
     failures: list[str] = field(default_factory=list)
     notes: Counter = field(default_factory=Counter)  # what was read but not made a record
     files: int = 0
+    in_bulk: int = 0  # new rows stored BATCH at a time (bulk.py)
 
 
 def _tag(row: CuratedRow) -> str:
@@ -238,11 +241,12 @@ class RowReader:
 
 
 def curated_import(
-    *, path: Path, progress: Progress | None = None, dry_run: bool = False
+    *, path: Path, progress: Progress | None = None, dry_run: bool = False, bulk: bool = True
 ) -> ImportStats:
     """Import the State Department's visits and travels under `path`. A row whose
     text is unchanged is passed over; a changed one is written again, keeping what
-    editors did; each row is stored in its own transaction."""
+    editors did; each row is stored in its own transaction. New rows that nothing
+    stored can match are stored BATCH at a time (bulk.py: the same records)."""
     progress = progress or (lambda done, total, name: None)
     stats = ImportStats()
     read: Read = rows_read(path=path)
@@ -257,10 +261,29 @@ def curated_import(
     total = len(read.rows)
 
     def work():
-        for done, row in enumerate(read.rows, 1):
-            _one(row, reader=reader, known=known, leaders=leaders, stats=stats)
-            if done % 100 == 0 or done == total:
-                progress(done, total, row.where)
+        done = 0
+        for start in range(0, total, BATCH):
+            batch = []
+            for row in read.rows[start : start + BATCH]:
+                item = _read(row, reader=reader, known=known, stats=stats)
+                if item is not None:
+                    batch.append(item)
+            fresh = [it for it in batch if it[1].name not in known]
+            rest = [it for it in batch if it[1].name in known]
+            if bulk and fresh:
+                try:
+                    left = bulk_store(fresh, stats=stats.ingest)
+                except DatabaseError:
+                    left = fresh  # one by one, so that a bad row takes only itself down
+                stats.rows["created"] += len(fresh) - len(left)
+                stats.in_bulk += len(fresh) - len(left)
+                rest = left + rest
+            else:
+                rest = fresh + rest
+            for row, source, extraction in rest:
+                _store(row, source, extraction, leaders=leaders, stats=stats)
+            done = min(total, start + BATCH)
+            progress(done, total, read.rows[done - 1].where)
 
     if dry_run:
         try:
@@ -279,16 +302,22 @@ class _DryRun(Exception):
     pass
 
 
-def _one(row: CuratedRow, *, reader: RowReader, known: dict, leaders: LeaderBook, stats) -> None:
+def _read(row: CuratedRow, *, reader: RowReader, known: dict, stats) -> tuple | None:
+    """(row, Source, Extraction) of a row to store; None when it failed or is unchanged."""
     try:
         source, extraction = reader.read(row)
     except RowError as exc:
         stats.rows["failed"] += 1
         stats.failures.append(str(exc))
-        return
+        return None
     if known.get(source.name) == source.content_hash:
         stats.rows["unchanged"] += 1
-        return
+        return None
+    return row, source, extraction
+
+
+def _store(row: CuratedRow, source, extraction, *, leaders: LeaderBook, stats) -> None:
+    """One row through the news writer, in its own transaction."""
     try:
         state = article_store(
             source=source,
@@ -305,7 +334,5 @@ def _one(row: CuratedRow, *, reader: RowReader, known: dict, leaders: LeaderBook
             MSG_STORE.format(where=row.where, list=_tag(row), id=row.id, error=error)
         )
         return
-    leaders.forget()
-    stats.rows[
-        "created" if state == "new" else "unchanged" if state == "unchanged" else "updated"
-    ] += 1
+    key = {"new": "created", "unchanged": "unchanged"}.get(state, "updated")
+    stats.rows[key] += 1
