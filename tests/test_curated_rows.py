@@ -54,6 +54,11 @@ def test_a_file_that_is_not_xml_is_named():
         ("Amir Sheikh Tamim bin Hamad", "Amir", "Tamim bin Hamad"),
         ("President Jacques R. Chirac", "President", "Jacques R. Chirac"),
         ("Valdas Adamkus", "", "Valdas Adamkus"),
+        (
+            "President of the Council of Ministers Hussain Mohammad Ershad",
+            "President of the Council of Ministers",
+            "Hussain Mohammad Ershad",
+        ),
     ],
 )
 def test_the_visitor_is_an_office_and_a_name(text, office, name):

@@ -14,9 +14,9 @@ from visits.extraction.names import (
     OFFICES_EN,
     ORG_WORDS_EN,
     name_key,
-    office_kind,
     strip_honorifics,
 )
+from visits.extraction.names import office_kind as _office_kind
 
 # Words of titles the news table has no need of, seen in the lists.
 _EXTRA_OFFICE_WORDS = frozenset(
@@ -58,6 +58,12 @@ class Named:
     country: str | None = None
 
 
+@lru_cache(maxsize=4096)
+def office_kind(office: str) -> str | None:
+    """The project's office kind, remembered: the lists repeat a few hundred titles."""
+    return _office_kind(office)
+
+
 @lru_cache(maxsize=1)
 def _office_words() -> frozenset[str]:
     words = {w for title, _ in OFFICES_EN for w in title.split()}
@@ -94,18 +100,15 @@ def person_parse(text: str, *, demonyms: dict[str, str] | None = None) -> Named 
         return None  # "former President De Gaulle": not in office, not met as such
     i = 0
     while i < len(words):
-        if (
-            _is_office(words[i])
-            and words[i][:1].isupper()
-            or (
-                _word(words[i]) in _CONNECTORS
-                and i > 0
-                and i + 1 < len(words)
-                and _is_office(words[i + 1])
-                and words[i + 1][:1].isupper()
-            )
-        ):
+        if _is_office(words[i]) and words[i][:1].isupper():
             i += 1
+            continue
+        # "of the" inside an office: "President of the Council of Ministers".
+        j = i
+        while i > 0 and j < len(words) and _word(words[j]) in _CONNECTORS:
+            j += 1
+        if j > i and j < len(words) and _is_office(words[j]) and words[j][:1].isupper():
+            i = j
             continue
         break
     office = " ".join(words[:i]).strip(",;: ")
