@@ -90,6 +90,7 @@ def test_office_kinds_come_from_the_projects_table():
         ),
         ("Attended the summit of donors.", []),
         ("Met with senior Malaysian officials.", []),
+        ("Met with Director General of the Atomic Energy Agency.", []),
     ],
 )
 def test_the_people_met_are_read_from_the_remarks(remarks, met):
@@ -142,3 +143,41 @@ def test_every_slug_of_the_shipped_data_maps_to_a_country():
     assert not [r.where for r in read.rows if slug_code(table, r.slug, r.start) == "US"]
     for code in ("CS", "YU", "DD", "AN", "QH", "SU"):
         assert Country.objects.get(code=code).historical
+
+
+def _trip(day: dt.date, remarks: str):
+    from visits.services.curated.rows import CuratedRow
+
+    return CuratedRow(
+        list_name="travels",
+        id=9500,
+        where="travels/secretary-travels/quill-marta-jane.xml:40",
+        start=day,
+        end=day,
+        slug="samoa",
+        country_label="Samoa",
+        person="Marta Jane Quill",
+        text=remarks,
+        role="secretary",
+        who="quill-marta-jane",
+        locale="Apia",
+    )
+
+
+@pytest.mark.parametrize(
+    "day, met",
+    [
+        (dt.date(2025, 9, 25), ["Ilse Marrow"]),  # she came to the US that month
+        (dt.date(2012, 1, 5), []),  # years before she did: no one can say who
+    ],
+)
+def test_a_surname_met_is_the_head_the_visits_list_names_then(day, met):
+    from visits.services.curated.store import RowReader
+
+    trip = _trip(day, "Met with President Marrow and Prime Minister Tane.")
+    rows = rows_read(path=FIXTURES / "small").rows + [trip]
+    reader = RowReader(rows=rows, slugs=slugs_load(path=SLUGS), demonyms={})
+    _, extraction = reader.read(trip)
+    names = [p.name for m in extraction.meetings for p in m.participants[1:]]
+    assert names == met
+    assert reader.notes["people met named by a surname only"] == 2 - len(met)

@@ -26,6 +26,12 @@ _EXTRA_OFFICE_WORDS = frozenset(
     raja maharaja mwami brigadier junta member presidency ministers""".split()
 )
 _CONNECTORS = frozenset("of the for and".split())
+# A name ending in one of these is a body's: "... Atomic Energy Agency", "... Union".
+_BODIES = frozenset(
+    """agency committee council union organization organisation commission bank fund
+    assembly parliament party ministry office forces army government authority institute
+    association federation league""".split()
+)
 _INITIAL = re.compile(r"^([A-Z]\.)+$")
 # Where a list of people met ends: a preposition or verb that begins something else.
 _MET = re.compile(r"\b(?:[Mm]et|[Cc]onferred)(?: informally| separately| briefly| jointly)? with\b")
@@ -132,6 +138,8 @@ def person_parse(text: str, *, demonyms: dict[str, str] | None = None) -> Named 
     name, honorific = strip_honorifics(name)
     if not office or not name or not re.search(r"[A-Za-z]", name):
         return None
+    if _word(name.split()[-1]) in _BODIES:
+        return None  # "Director General of the International Atomic Energy Agency"
     return Named(
         name=name,
         office=office,

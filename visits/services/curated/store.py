@@ -5,10 +5,11 @@ corrections, deletions and merges exactly as a re-ingest does."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -24,6 +25,7 @@ from visits.extraction import (
 )
 from visits.extraction.names import name_key
 from visits.models import Article, Country, SourceKind
+from visits.services.claims import visitor_role
 from visits.services.ingest import IngestStats, article_store
 from visits.services.leaders import LeaderBook
 from visits.services.sources import Source
@@ -52,6 +54,7 @@ from .rows import (
 # Bump when the reading of rows changes: every row is then written again.
 CURATED_VERSION = "1"
 BATCH = 500
+SURNAME_YEARS = 5  # a surname met abroad is a head who visited the US this close to it
 SHIPPED = Path(__file__).resolve().parents[3] / "curated" / DATASET
 SLUGS = SHIPPED / "countries.csv"
 HOME = "US"
@@ -108,6 +111,37 @@ class RowReader:
         names = {traveller_name(r.person) for r in rows if r.list_name != VISITS}
         shorts = Counter(short_name(n) for n in names if short_name(n))
         self.shorts = {n: short_name(n) for n in names if shorts.get(short_name(n)) == 1}
+        self.visitors = self._visitors(rows)
+
+    def _visitors(self, rows: list[CuratedRow]) -> dict[tuple[str, str], dict[str, list]]:
+        """(country, a first or last name) -> full name -> the days it visited the US:
+        the visits list names heads in full, so that "President Mubarak" met abroad
+        can be Hosni Mubarak."""
+        found: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)
+        for row in rows:
+            if row.list_name != VISITS:
+                continue
+            named = visitor_parse(row.person)
+            code = slug_code(self.slugs, row.slug, row.start)
+            if named is None or code is None or len(named.name.split()) < 2:
+                continue
+            words = [w for w in name_key(named.name).split() if len(w) > 1]
+            for word in {words[0], words[-1]} if words else ():
+                found[(code, word)].setdefault(named.name, []).append(row.start)
+        return found
+
+    def full_name(self, named: Named, *, country: str, day) -> str | None:
+        """The one visitor of the visits list a surname met on `day` can be: a head of
+        state or government of that country, named so, who visited the US within
+        SURNAME_YEARS of that day. None when there is none, or more than one."""
+        if visitor_role(named.office) != "head":
+            return None
+        names = self.visitors.get((named.country or country, name_key(named.name)), {})
+        window = dt.timedelta(days=365 * SURNAME_YEARS)
+        near = {
+            full for full, days in names.items() if min(days) - window <= day <= max(days) + window
+        }
+        return near.pop() if len(near) == 1 else None
 
     def code(self, row: CuratedRow) -> str:
         code = slug_code(self.slugs, row.slug, row.start)
@@ -218,9 +252,14 @@ class RowReader:
         remarks = (len(head) + 1, len(text))
         for named in people_met(row.text, demonyms=self.demonyms):
             if len(named.name.split()) < 2:
-                # "President Lee": a surname alone names no one person across decades.
-                self.notes["people met named by a surname only"] += 1
-                continue
+                # "President Lee": a surname alone names no one person across decades,
+                # unless the visits list knows one head of that name at the time.
+                full = self.full_name(named, country=code, day=row.start)
+                if full is None:
+                    self.notes["people met named by a surname only"] += 1
+                    continue
+                named = replace(named, name=full)
+                self.notes["people met by surname, named from the visits list"] += 1
             other = self._person(named, country=code)
             meetings.append(
                 MeetingRecord(
