@@ -19,7 +19,7 @@ MSG_RECORDS = (
     "{suppressed} not recreated (deleted by editors), {removed} removed, "
     "{leaders} new leaders."
 )
-MSG_NOTE = "Not made a record: {count} {what}."
+MSG_NOTE = "Note: {count} {what}."
 MSG_FAILED = "{count} row(s) not imported:"
 MSG_DRY_RUN = "Dry run: nothing was stored."
 MSG_NOT_A_FOLDER = "{path}: not a folder"

@@ -256,7 +256,7 @@ class RowReader:
                 # unless the visits list knows one head of that name at the time.
                 full = self.full_name(named, country=code, day=row.start)
                 if full is None:
-                    self.notes["people met named by a surname only"] += 1
+                    self.notes["people met named by a surname only (no meeting made)"] += 1
                     continue
                 named = replace(named, name=full)
                 self.notes["people met by surname, named from the visits list"] += 1
