@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.factories import ingest
 from visits import models
@@ -166,3 +167,28 @@ def test_a_trip_told_by_the_news_and_the_list_is_one_visit_showing_both(data, cl
         "end": {"curated": "2025-03-05", "news": "2025-03-06"},
         "kind": {"curated": "official", "news": "state"},
     }
+
+
+def test_a_dry_run_stores_nothing(data):
+    out = io.StringIO()
+    try:
+        call_command("import_curated", str(data), "--dry-run", stdout=out, stderr=io.StringIO())
+    except SystemExit:
+        pass
+    assert "Rows: 6 created" in out.getvalue() and "Dry run: nothing was stored." in out.getvalue()
+    assert not models.Article.objects.filter(kind="curated").exists()
+    assert not models.Visit.objects.exists()
+
+
+def test_reextracting_the_news_leaves_curated_rows_alone(data):
+    run(data)
+    before = snapshot()
+    ingest("--reextract")
+    assert snapshot() == before
+
+
+def test_a_folder_without_the_lists_or_no_folder_is_named(tmp_path):
+    with pytest.raises(CommandError, match="no visits/ or travels/ folder"):
+        call_command("import_curated", str(tmp_path))
+    with pytest.raises(CommandError, match="nowhere: not a folder"):
+        call_command("import_curated", str(tmp_path / "nowhere"))
