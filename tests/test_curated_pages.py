@@ -103,3 +103,12 @@ def test_the_export_names_a_curated_row_beside_article_files(both):
     }
     assert visits[("NZ", "US")]["sources"] == ["nz_us_visit.txt", "state-department/visits#9001"]
     assert visits[("US", "JP")]["sources"] == ["state-department/travels#9001"]
+
+
+def test_the_meeting_list_narrows_by_source_and_shows_it(client, both):
+    curated = client.get("/meetings/", {"source": "curated"})
+    assert curated.status_code == 200
+    assert curated.context["count"] == 6  # Japan 2, Moscow 3, Malaysia 1
+    assert "curated list" in curated.content.decode()
+    news = client.get("/meetings/", {"source": "news"}).context["count"]
+    assert news == models.Meeting.objects.filter(evidence__article__kind="news").distinct().count()

@@ -190,6 +190,23 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
         return qs.filter(id__in=evidence)
 
 
+def filter_source(self, qs, name, value):
+    """news: told by an article; curated: by a curated list's row; both: by both.
+    A method of the visit and meeting FilterSets."""
+    field = f"{self._meta.model._meta.model_name}_id"
+    told = {
+        kind: Evidence.objects.filter(article__kind=kind).values(field)
+        for kind in SourceKind.values
+    }
+    condition = Q()
+    for choice in value:
+        if choice == "both":
+            condition |= Q(id__in=told["news"]) & Q(id__in=told["curated"])
+        else:
+            condition |= Q(id__in=told[choice])
+    return qs.filter(condition)
+
+
 def _visits_of(leader_ids: list[int]):
     """Ids of the visits the leaders made or met someone during: one UNION of two
     index lookups (an OR of the two made PostgreSQL scan every visit)."""
@@ -212,6 +229,7 @@ class VisitFilter(RecordFilterSet):
         choices=VisitorRole.choices, field_name="visitor_role", label="Visitor's office"
     )
     source = MultipleChoiceFilter(choices=SOURCES, method="filter_source", label="Source")
+    filter_source = filter_source
     sort = NullsLastOrderingFilter(
         fields=(
             ("start", "date"),
@@ -254,20 +272,6 @@ class VisitFilter(RecordFilterSet):
         # The visiting leader, or anyone who met them during the visit.
         return qs.filter(id__in=_visits_of(self.leader_ids(value)))
 
-    def filter_source(self, qs, name, value):
-        """news: told by an article; curated: by a curated list's row; both: by both."""
-        told = {
-            kind: Evidence.objects.filter(article__kind=kind).values("visit_id")
-            for kind in SourceKind.values
-        }
-        condition = Q()
-        for choice in value:
-            if choice == "both":
-                condition |= Q(id__in=told["news"]) & Q(id__in=told["curated"])
-            else:
-                condition |= Q(id__in=told[choice])
-        return qs.filter(condition)
-
 
 class OfTheVisitMixin:
     """visitor and host of a meeting's or agreement's visit (methods only: each
@@ -286,6 +290,8 @@ class MeetingFilter(OfTheVisitMixin, RecordFilterSet):
     host = country_codes(method="filter_host", label="Host (of the visit)")
     leader = MultiValueFilter(method="filter_leader", label="Participant")
     kind = MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
+    source = MultipleChoiceFilter(choices=SOURCES, method="filter_source", label="Source")
+    filter_source = filter_source
     sort = NullsLastOrderingFilter(
         fields=(("date", "date"), ("country__name_en", "country"), ("kind", "kind")),
         label="Sort",
