@@ -122,7 +122,10 @@ def visit_values(claims: list[Claim], leaders: LeaderMap, *, events: Iterable[st
     curated = [c.values for c in claims if c.source == SourceKind.CURATED]
     news = [c.values for c in claims if c.source != SourceKind.CURATED]
     values.update(_visit_when(curated or cs, events))
-    values["disagreement"] = _disagreement(values, _visit_when(news, events)) if curated else {}
+    told = _visit_when(news, events) if curated else {}
+    if values["kind"] == "other" and told.get("kind"):
+        values["kind"] = told["kind"]  # the list names no kind ("Private visit."): the news'
+    values["disagreement"] = _disagreement(values, told) if curated else {}
     values["cities"] = list(dict.fromkeys(city for c in cs for city in c.get("cities") or ()))
     values["invited_by"] = _mode(c.get("invited_by") for c in cs) or ""
     values["visitor_office"] = _mode(c.get("office") for c in curated or cs) or ""
@@ -138,7 +141,12 @@ def _disagreement(kept: dict, news: dict) -> dict:
         for name in ("start", "end"):
             if news[name] != kept.get(name):
                 out[name] = {"curated": iso(kept.get(name)), "news": iso(news[name])}
-    if news.get("kind") not in (None, "other") and news["kind"] != kept.get("kind"):
+    # A summit attended is what the list says it was, whatever the news calls the trip.
+    if (
+        news.get("kind") not in (None, "other")
+        and kept.get("kind") != "summit"
+        and news["kind"] != kept.get("kind")
+    ):
         out["kind"] = {"curated": kept.get("kind"), "news": news["kind"]}
     return out
 
