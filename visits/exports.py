@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from django.db.models import Prefetch, QuerySet
 
-from visits.models import Agreement, Article, Meeting, Participation, Visit
+from visits.models import Agreement, Article, Meeting, Participation, SourceKind, Visit
 
 VISIT_FIELDS = [
     "id",
@@ -62,7 +62,7 @@ AGREEMENT_FIELDS = [
 ]
 
 _sources = Prefetch(
-    "sources", queryset=Article.objects.only("id", "source_name", "path").distinct()
+    "sources", queryset=Article.objects.only("id", "source_name", "path", "kind").distinct()
 )
 
 
@@ -78,7 +78,10 @@ def _day(value, precision: str, year_settled: bool) -> str | None:
 
 
 def _file_name(article: Article) -> str:
-    """The plain name of the file an article came from (its identity may be a URL)."""
+    """The plain name of the file an article came from (its identity may be a URL); a
+    curated row by its identity, `state-department/visits#2991`."""
+    if article.kind == SourceKind.CURATED:
+        return article.source_name
     return PurePath(article.path or article.source_name.split("#")[0]).name
 
 

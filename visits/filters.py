@@ -10,6 +10,7 @@ not the `level_then` / `level_now` annotations, which are for the rows shown.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -28,9 +29,13 @@ from visits.models import (
     Meeting,
     MeetingKind,
     Participation,
+    SourceKind,
     Visit,
     VisitKind,
+    VisitorRole,
 )
+
+SOURCES = [("news", "news"), ("curated", "a curated list"), ("both", "both")]
 
 
 class MultiValueField(forms.Field):
@@ -75,7 +80,8 @@ def country_codes(**kwargs) -> MultiValueFilter:
 
 
 def years(**kwargs) -> MultiValueFilter:
-    return MultiValueFilter(base_field=forms.IntegerField(min_value=1900, max_value=2100), **kwargs)
+    # The curated lists go back to 1866.
+    return MultiValueFilter(base_field=forms.IntegerField(min_value=1800, max_value=2100), **kwargs)
 
 
 def _upper(codes: list[str]) -> list[str]:
@@ -185,6 +191,23 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
         return qs.filter(id__in=evidence)
 
 
+def filter_source(self, qs, name, value):
+    """news: told by an article; curated: by a curated list's row; both: by both.
+    A method of the visit and meeting FilterSets."""
+    field = f"{self._meta.model._meta.model_name}_id"
+    told = {
+        kind: Evidence.objects.filter(article__kind=kind).values(field)
+        for kind in SourceKind.values
+    }
+    condition = Q()
+    for choice in value:
+        if choice == "both":
+            condition |= Q(id__in=told["news"]) & Q(id__in=told["curated"])
+        else:
+            condition |= Q(id__in=told[choice])
+    return qs.filter(condition)
+
+
 def _visits_of(leader_ids: list[int]):
     """Ids of the visits the leaders made or met someone during: one UNION of two
     index lookups (an OR of the two made PostgreSQL scan every visit)."""
@@ -203,6 +226,11 @@ class VisitFilter(RecordFilterSet):
     host = country_codes(method="filter_host", label="Host")
     leader = MultiValueFilter(method="filter_leader", label="Leader")
     kind = MultipleChoiceFilter(choices=VisitKind.choices, label="Kind")
+    role = MultipleChoiceFilter(
+        choices=VisitorRole.choices, field_name="visitor_role", label="Visitor's office"
+    )
+    source = MultipleChoiceFilter(choices=SOURCES, method="filter_source", label="Source")
+    filter_source = filter_source
     sort = NullsLastOrderingFilter(
         fields=(
             ("start", "date"),
@@ -263,6 +291,8 @@ class MeetingFilter(OfTheVisitMixin, RecordFilterSet):
     host = country_codes(method="filter_host", label="Host (of the visit)")
     leader = MultiValueFilter(method="filter_leader", label="Participant")
     kind = MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
+    source = MultipleChoiceFilter(choices=SOURCES, method="filter_source", label="Source")
+    filter_source = filter_source
     sort = NullsLastOrderingFilter(
         fields=(("date", "date"), ("country__name_en", "country"), ("kind", "kind")),
         label="Sort",
@@ -367,9 +397,11 @@ class CountryFilter(LevelFilterSetMixin, django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
+        # From the start of a word: "viet" is Viet Nam, not the Soviet Union.
+        word = r"\m" + re.escape(value)
         return qs.filter(
-            Q(name_en__unaccent__icontains=value)
-            | Q(name_vi__unaccent__icontains=value)
+            Q(name_en__unaccent__iregex=word)
+            | Q(name_vi__unaccent__iregex=word)
             | Q(code__iexact=value)
         )
 

@@ -46,6 +46,35 @@ def countries_load(*, Country) -> int:
     return len(rows)
 
 
+def countries_extra_load(*, Country) -> int:
+    """Create or refresh the codes ISO 3166-1 no longer (or never) lists, from
+    countries-extra.csv: former states with their old alpha-2 or a user-assigned code,
+    `historical` set (see visits/data/README.md). Needs the `historical` field."""
+    rows = _rows("countries-extra.csv")
+    existing = {c.code: c for c in Country.objects.filter(code__in=[r["code"] for r in rows])}
+    for row in rows:
+        values = {
+            "name_en": row["name_en"],
+            "name_vi": row["name_vi"],
+            "aliases": _split(row["aliases"]),
+            "cities": _split(row["cities"]),
+            "historical": row["historical"] == "1",
+        }
+        country = existing.get(row["code"])
+        if country is None:
+            Country.objects.create(code=row["code"], **values)
+        else:
+            _refresh(country, values)
+    return len(rows)
+
+
+def _extra(Country) -> int:  # noqa: N803 - a model class
+    # Migrations before 0013 have no `historical`: 0013 loads these rows itself.
+    if not any(f.name == "historical" for f in Country._meta.get_fields()):
+        return 0
+    return countries_extra_load(Country=Country)
+
+
 def _refresh(row, values: dict) -> None:
     """Write the shipped values an editor did not correct; save only what changed.
 
@@ -153,7 +182,7 @@ def partnerships_load(*, Partnership, home: str = "VN") -> int:
 def reference_load(*, models) -> dict[str, int]:
     """Load everything; `models` is an object with the model classes as attributes."""
     return {
-        "countries": countries_load(Country=models.Country),
+        "countries": countries_load(Country=models.Country) + _extra(models.Country),
         "levels": levels_load(PartnershipLevel=models.PartnershipLevel),
         "leaders": leaders_load(
             Leader=models.Leader,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("levels.css", views.levels_css, name="levels_css"),
     path("visits/", views.visit_list, name="visit_list"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("visits/disagreements/", views.visit_disagreements, name="visit_disagreements"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("agreements/", views.agreement_list, name="agreement_list"),

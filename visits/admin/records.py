@@ -89,7 +89,18 @@ class VisitAdmin(CorrectingAdmin):
     date_hierarchy = "start"
     autocomplete_fields = ["visitor_country", "host_country", "visitor_leader"]
     fieldsets = [
-        (None, {"fields": ["visitor_country", "host_country", "visitor_leader", "kind"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "visitor_country",
+                    "host_country",
+                    "visitor_leader",
+                    ("visitor_office", "visitor_role"),
+                    "kind",
+                ]
+            },
+        ),
         (
             "When and where",
             {
@@ -102,8 +113,10 @@ class VisitAdmin(CorrectingAdmin):
                 ]
             },
         ),
-        ("Review", {"fields": ["confidence", "reviewed", "corrected_fields"]}),
+        ("Review", {"fields": ["confidence", "reviewed", "corrected_fields", "disagreement"]}),
     ]
+    # Worked out from the sources: what a curated list and the news each say.
+    readonly_fields = ["disagreement"]
     inlines = [MeetingInline, AgreementInline, VisitEvidenceInline]
     actions = [mark_reviewed, merge_visits]
     view_on_site = _public_url("visit_detail")

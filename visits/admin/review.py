@@ -26,6 +26,7 @@ REASONS = {
     "year_unsettled": "year unsettled",
     "unknown_person": "unknown person",
     "no_evidence": "no article tells it any more",
+    "sources_disagree": "the curated list and the news disagree",
 }
 
 
@@ -42,6 +43,7 @@ def _queue(model) -> tuple:
         flags["year_unsettled"] = _flag(Q(year_settled=False))
     if model is Visit:
         flags["unknown_person"] = _flag(Q(visitor_leader__known=False))
+        flags["sources_disagree"] = _flag(~Q(disagreement={}))
     elif model is Meeting:
         unknown = Participation.objects.filter(meeting=OuterRef("pk"), leader__known=False)
         flags["unknown_person"] = _flag(Exists(unknown))

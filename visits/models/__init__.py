@@ -12,7 +12,9 @@ from .base import (
     MeetingKind,
     OfficeKind,
     Precision,
+    SourceKind,
     VisitKind,
+    VisitorRole,
     fold,
     format_fuzzy_date,
 )
@@ -59,11 +61,13 @@ __all__ = [
     "PartnershipSource",
     "Precision",
     "RawKind",
+    "SourceKind",
     "RecordBase",
     "Suppression",
     "Visit",
     "VisitKind",
     "VisitQuerySet",
+    "VisitorRole",
     "fold",
     "format_fuzzy_date",
 ]

@@ -59,7 +59,26 @@ class VisitKind(models.TextChoices):
     STATE = "state", "state visit"
     OFFICIAL = "official", "official visit"
     WORKING = "working", "working visit"
+    # A multilateral meeting (a summit, a conference, the UN General Assembly) in the
+    # host country: not a bilateral visit to the host, kept as what it is.
+    SUMMIT = "summit", "summit or conference"
     OTHER = "other", "other visit"
+
+
+class VisitorRole(models.TextChoices):
+    """What the visitor was on the trip, so that lists can keep to heads of state
+    and government, or show everyone."""
+
+    HEAD = "head", "head of state or government"
+    MINISTER = "minister", "minister"
+    OTHER = "other", "other"
+
+
+class SourceKind(models.TextChoices):
+    """Where an Article came from: a news report, or a row of a curated list."""
+
+    NEWS = "news", "news"
+    CURATED = "curated", "curated list"
 
 
 class MeetingKind(models.TextChoices):

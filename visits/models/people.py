@@ -17,7 +17,10 @@ class Country(models.Model):
     """A country. Natural key: `code`, ISO 3166-1 alpha-2.
 
     Every ISO country is loaded by a migration from visits/data/countries.csv;
-    ingest never creates countries, it only reads their names and aliases.
+    ingest never creates countries, it only reads their names and aliases. States
+    that are gone (Czechoslovakia, the Soviet Union, the Kingdom of Hawaii) come from
+    visits/data/countries-extra.csv with their former alpha-2 or a user-assigned code,
+    `historical` set; news extraction does not read their names.
     """
 
     code = models.CharField(max_length=2, primary_key=True)
@@ -25,6 +28,7 @@ class Country(models.Model):
     name_vi = models.CharField(max_length=100, blank=True)
     aliases = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     cities = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    historical = models.BooleanField(default=False, help_text="A state that no longer exists.")
     # Fields an editor changed: load_reference never writes them again.
     corrected_fields = ArrayField(models.CharField(max_length=60), default=list, blank=True)
 

@@ -13,7 +13,9 @@ from .base import (
     ArticleLanguage,
     MeetingKind,
     Precision,
+    SourceKind,
     VisitKind,
+    VisitorRole,
     format_fuzzy_date,
 )
 from .people import Country, Leader, PartnershipLevel
@@ -45,9 +47,13 @@ class Article(models.Model):
     replaces what an earlier version of the same source produced. `raw` is the
     article as received (the file's text, the JSON object, the page fetched),
     read again by `ingest --reextract`; empty for articles stored before it was kept.
+    A row of a curated list (`kind` curated) is an article too, named
+    `state-department/visits#2991`, its URL the list's page, its text the row as read
+    (`import_curated`).
     """
 
     source_name = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=8, choices=SourceKind.choices, default=SourceKind.NEWS)
     path = models.CharField(max_length=1000, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     title = models.CharField(max_length=500, blank=True)
@@ -171,6 +177,11 @@ class Visit(RecordBase):
     year_settled = models.BooleanField(default=True)
     cities = ArrayField(models.CharField(max_length=100), default=list, blank=True)
     invited_by = models.CharField(max_length=200, blank=True)
+    visitor_office = models.CharField(max_length=200, blank=True)
+    visitor_role = models.CharField(max_length=8, choices=VisitorRole.choices, blank=True)
+    # What a curated list and the news say of the visit when they differ
+    # ({"start": {"curated": ..., "news": [...]}, ...}); the curated value is kept.
+    disagreement = models.JSONField(default=dict, blank=True)
     sources = models.ManyToManyField(
         "Article",
         through="Evidence",

@@ -38,7 +38,7 @@ from .search import (
     leader_ids_named,
     leaders_named,
 )
-from .visits import visit_base, visit_detail, visit_list
+from .visits import visit_base, visit_detail, visit_disagreements, visit_list
 
 __all__ = [
     "SEARCH_CONFIG",
@@ -78,6 +78,7 @@ __all__ = [
     "per_row",
     "visit_base",
     "visit_detail",
+    "visit_disagreements",
     "visit_list",
     "visits_by_month",
 ]

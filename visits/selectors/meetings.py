@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import F, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from visits.models import Meeting, Participation
+from visits.models import Evidence, Meeting, Participation
 
 from .levels import levels_then_and_now
-from .rows import evidence_prefetch, participations_prefetch, per_row
+from .rows import count_of, evidence_prefetch, participations_prefetch, per_row
 
 
 def _participant_countries(agg) -> Subquery:
@@ -39,7 +39,14 @@ def meeting_list() -> QuerySet[Meeting]:
         meeting_base()
         .select_related("country", "visit", "visit__visitor_country", "visit__host_country")
         .prefetch_related(participations_prefetch())
-        .annotate(**levels_then_and_now(a="pair_a", b="pair_b", day="date"))
+        .annotate(
+            **levels_then_and_now(a="pair_a", b="pair_b", day="date"),
+            source_count=count_of(Evidence.objects.filter(meeting=OuterRef("pk")), "meeting"),
+            curated_count=count_of(
+                Evidence.objects.filter(meeting=OuterRef("pk"), article__kind="curated"),
+                "meeting",
+            ),
+        )
         .order_by(F("date").desc(nulls_last=True), "-id")
     )
 

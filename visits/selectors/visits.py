@@ -23,6 +23,9 @@ def visit_list() -> QuerySet[Visit]:
         .annotate(
             **levels_then_and_now(a="visitor_country_id", b="host_country_id", day="start"),
             source_count=count_of(Evidence.objects.filter(visit=OuterRef("pk")), "visit"),
+            curated_count=count_of(
+                Evidence.objects.filter(visit=OuterRef("pk"), article__kind="curated"), "visit"
+            ),
         )
         .order_by(F("start").desc(nulls_last=True), "-id")
     )
@@ -46,4 +49,13 @@ def visit_detail(*, pk: int) -> Visit:
         .prefetch_related(meetings, agreements, evidence_prefetch())
         .select_related("visitor_leader__country")
         .get(pk=pk)
+    )
+
+
+def visit_disagreements() -> QuerySet[Visit]:
+    """Visits whose curated row and news reports disagree (on days or kind)."""
+    return (
+        Visit.objects.exclude(disagreement={})
+        .select_related("visitor_country", "host_country", "visitor_leader")
+        .order_by(F("start").desc(nulls_last=True), "-id")
     )

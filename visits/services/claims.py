@@ -12,6 +12,7 @@ records, and re-extracting unchanged articles changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ from visits.models import (
     Meeting,
     MergedAway,
     Participation,
+    SourceKind,
     Visit,
+    VisitorRole,
+    fold,
 )
 from visits.services.matching import near, visit_hosting, with_year
 
@@ -40,6 +44,7 @@ class Claim:
     article_id: int
     order: tuple  # a stable order that does not depend on when the article was read
     values: dict
+    source: str = "news"  # the article's kind: news, or a row of a curated list
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -55,15 +60,15 @@ def claims_of(record) -> list[Claim]:
     rows = (
         Evidence.objects.filter(**{type(record).__name__.lower(): record})
         .exclude(claim={})
-        .values_list("article_id", "article__source_name", "record_key", "claim")
+        .values_list("article_id", "article__source_name", "record_key", "claim", "article__kind")
         .order_by("article__source_name", "record_key", "start")
     )
     seen, out = set(), []
-    for article_id, name, key, claim in rows:
+    for article_id, name, key, claim, kind in rows:
         if (article_id, key) in seen:
             continue
         seen.add((article_id, key))
-        out.append(Claim(article_id=article_id, order=(name, key), values=claim))
+        out.append(Claim(article_id=article_id, order=(name, key), values=claim, source=kind))
     return out
 
 
@@ -106,12 +111,77 @@ def visit_values(claims: list[Claim], leaders: LeaderMap, *, events: Iterable[st
     """A visit's fields from its claims (only those the claims say something about).
 
     `events`: settled days of its meetings and agreements, which settle the year of
-    a visit no report has given a year to."""
+    a visit no report has given a year to. A curated list's row, when the visit has
+    one, gives the dates and the kind; where the news says otherwise, both are kept
+    in `disagreement`."""
     values: dict = {}
     if not claims:
         return values
     cs = [c.values for c in claims]
     values["visitor_leader_id"] = _mode(leaders(c.get("leader")) for c in cs)
+    curated = [c.values for c in claims if c.source == SourceKind.CURATED]
+    news = [c.values for c in claims if c.source != SourceKind.CURATED]
+    values.update(_visit_when(curated or cs, events))
+    told = _visit_when(news, events) if curated else {}
+    if values["kind"] == "other" and told.get("kind"):
+        values["kind"] = told["kind"]  # the list names no kind ("Private visit."): the news'
+    values["disagreement"] = _disagreement(values, told) if curated else {}
+    values["cities"] = list(dict.fromkeys(city for c in cs for city in c.get("cities") or ()))
+    values["invited_by"] = _mode(c.get("invited_by") for c in cs) or ""
+    values["visitor_office"] = _mode(c.get("office") for c in curated or cs) or ""
+    values["visitor_role"] = visitor_role(values["visitor_office"])
+    values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
+    return values
+
+
+def _disagreement(kept: dict, news: dict) -> dict:
+    """What the news says of a curated visit's days and kind, where it differs."""
+    out = {}
+    if news.get("start") and news.get("year_settled"):
+        for name in ("start", "end"):
+            if news[name] != kept.get(name):
+                out[name] = {"curated": iso(kept.get(name)), "news": iso(news[name])}
+    # A summit attended is what the list says it was, whatever the news calls the trip.
+    if (
+        news.get("kind") not in (None, "other")
+        and kept.get("kind") != "summit"
+        and news["kind"] != kept.get("kind")
+    ):
+        out["kind"] = {"curated": kept.get("kind"), "news": news["kind"]}
+    return out
+
+
+HEAD_OFFICES = re.compile(
+    r"\b(president|prime minister|premier|chancellor|king|queen|emperor|empress|sultan|emir"
+    r"|amir|shah|grand duke|grand duchess|prince|princess|taoiseach|governor general"
+    r"|chief of state|head of state|head of government|chairman|general secretary|pope"
+    r"|captain regent|regent|supreme leader|chief executive|monarch)\b"
+)
+
+
+def visitor_role(office: str) -> str:
+    """Whether an office is a head of state or government's, a minister's or another.
+
+    >>> visitor_role("Prime Minister"), visitor_role("Secretary of State")
+    ('head', 'minister')
+    """
+    key = fold(office or "")
+    if not key:
+        return ""
+    if re.search(r"\b(deputy|vice|senate|parliament|assembly|speaker)\b", key):
+        return VisitorRole.OTHER
+    if re.search(r"\bminister\b", key) and "prime minister" not in key:
+        return VisitorRole.MINISTER
+    if re.search(r"\b(secretary of state|foreign secretary)\b", key):
+        return VisitorRole.MINISTER
+    return VisitorRole.HEAD if HEAD_OFFICES.search(key) else VisitorRole.OTHER
+
+
+def _visit_when(cs: list[dict], events: Iterable[str]) -> dict:
+    """A visit's days and kind from some of its claims."""
+    values: dict = {}
+    if not cs:
+        return values
     kinds = (c.get("kind") for c in cs if c.get("kind") != "other")
     values["kind"] = _mode(kinds, rank=VISIT_KIND_RANK) or "other"
     dated = [c for c in cs if c.get("start")]
@@ -141,9 +211,6 @@ def visit_values(claims: list[Claim], leaders: LeaderMap, *, events: Iterable[st
         if values["end"] < values["start"]:
             values["end"] = with_year(values["end"], values["start"])
         values["year_settled"] = True
-    values["cities"] = list(dict.fromkeys(city for c in cs for city in c.get("cities") or ()))
-    values["invited_by"] = _mode(c.get("invited_by") for c in cs) or ""
-    values["confidence"] = max(float(c.get("confidence", 0.0)) for c in cs)
     return values
 
 

@@ -28,7 +28,16 @@ from visits.services.claims import records_recompute
 
 # Bookkeeping, not what the record says: changing these is not a correction.
 NOT_CORRECTIONS = frozenset(
-    {"id", "corrected_fields", "reviewed", "created_at", "updated_at", "name_key", "alias_keys"}
+    {
+        "id",
+        "corrected_fields",
+        "reviewed",
+        "created_at",
+        "updated_at",
+        "name_key",
+        "alias_keys",
+        "disagreement",  # worked out from the sources, never an editor's value
+    }
 )
 # Records whose evidence ties them to articles: deleting one suppresses it.
 EVIDENCED = (Visit, Meeting, Agreement)

@@ -141,8 +141,10 @@ def article_store(
     leaders: LeaderBook,
     today: dt.date | None = None,
     force: bool = False,
+    kind: str = "news",
 ) -> str:
-    """Store one article and its records in one transaction. Returns its state."""
+    """Store one article and its records in one transaction. Returns its state.
+    `kind`: news, or curated for a row of a curated list (import_curated)."""
     doc = source.document
     with transaction.atomic():
         # A lost commit after a crash is re-done by the next (idempotent) ingest.
@@ -162,6 +164,7 @@ def article_store(
             article = Article(source_name=source.name)
         published, precision = published_date(doc.published)
         article.path = source.path
+        article.kind = kind
         article.url = doc.url or ""
         article.title = (doc.title or "")[:500]
         article.text = doc.body

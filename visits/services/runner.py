@@ -61,7 +61,8 @@ def gazetteer_build() -> Gazetteer:
             aliases=tuple(c.aliases),
             cities=tuple(c.cities),
         )
-        for c in Country.objects.order_by("code")
+        # States that are gone are for curated lists; news is read for today's.
+        for c in Country.objects.filter(historical=False).order_by("code")
     )
     offices = Prefetch("offices", queryset=Office.objects.order_by("-start"))
     # Leaders the reference data or an editor vouches for, not those ingest guessed:
@@ -352,7 +353,7 @@ def _prune(*, run: Run, paths: list[str], read: set[str]) -> None:
     read_abs = {_absolute(p) for p in read}
     unread_abs = {_absolute(p) for p in run.unread}
     candidates = (
-        Article.objects.filter(near)
+        Article.objects.filter(near, kind="news")
         .exclude(source_name__in=list(run.claimed))
         .order_by("source_name")
     )
@@ -381,7 +382,8 @@ def ingest_reextract(
     """Run the current extractor again over every stored article's text (or those of
     `article_ids`)."""
     run = Run(workers=1 if dry_run else workers, progress=progress, force=True)
-    articles = Article.objects.exclude(content_hash=None).order_by("id")
+    # A curated row is no text to extract: import_curated reads it again.
+    articles = Article.objects.exclude(content_hash=None).filter(kind="news").order_by("id")
     if article_ids is not None:
         articles = articles.filter(pk__in=set(article_ids))
     total = articles.count()

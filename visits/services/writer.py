@@ -263,6 +263,7 @@ class ArticleWriter:
             "settled": settled,
             "cities": list(rec.cities),
             "invited_by": rec.invited_by.name if rec.invited_by else "",
+            "office": (rec.visitor.office or "")[:200] if rec.visitor else "",
             "confidence": rec.confidence,
             # A report with no day of its own is dated, and matched, by its publication.
             "anchor": iso(self.article.published) if start is None else None,

@@ -20,6 +20,7 @@ from .details import (
     meeting_detail,
     visit_detail,
 )
+from .disagreements import visit_disagreements
 from .home import home
 from .lists import (
     agreement_list,
@@ -72,5 +73,6 @@ __all__ = [
     "meeting_list",
     "record_list",
     "visit_detail",
+    "visit_disagreements",
     "visit_list",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
 
-from visits import selectors
+from visits import filters, selectors
 
 from .downloads import FORMATS, download, unknown_format_message
 from .facets import list_facets
@@ -83,6 +83,7 @@ def record_list(request, spec: ListSpec):
         "current_sort": current_sort,
         "last_page_url": page_url(data, paginator.num_pages),
         "downloads": bool(spec.rows),
+        "source_choices": filters.SOURCES,
     }
     return render(request, spec.template, context, status=200)
 

@@ -72,6 +72,10 @@ def hidden_params(data, spec) -> list[tuple[str, str]]:
     for key in data:
         if key in FORM_FIELDS or key in ("page", "format"):
             continue
+        if key == "source" and spec.noun == "visit":
+            # The visit list's form shows its first value; the others stay hidden.
+            hidden += [(key, value) for value in data.getlist(key)[1:]]
+            continue
         for value in data.getlist(key):
             hidden.append((key, value))
     # Extra values of a repeated form field (the form shows the first one).

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind
+from visits.filters import SOURCES
+from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind, VisitorRole
 
 from .specs import ListSpec
 
@@ -60,6 +61,12 @@ def describe(*, spec: ListSpec, count: int, cleaned: dict, countries: dict, leve
         if cleaned.get(param):
             labels = [levels[c].name_en if c in levels else c for c in cleaned[param]]
             add(param, f"{lead} {_or(labels)}", cleaned[param], labels)
+    if cleaned.get("role"):
+        labels = [dict(VisitorRole.choices).get(r, r) for r in cleaned["role"]]
+        add("role", f"by a {_or(labels)}", cleaned["role"], labels)
+    if cleaned.get("source"):
+        labels = [dict(SOURCES).get(x, x) for x in cleaned["source"]]
+        add("source", f"told by {_or(labels)}", cleaned["source"], labels)
     if cleaned.get("language"):
         langs = dict(ArticleLanguage.choices)
         labels = [langs.get(x, x) for x in cleaned["language"]]

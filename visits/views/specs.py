@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from visits import exports, filters, selectors
-from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind
+from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind, VisitorRole
 
 PER_PAGE = 50
 # Parameters that are not filters: they never count as "what is shown".
@@ -60,6 +60,7 @@ VISITS = ListSpec(
         Facet("host", "Host", "host_country_id", countries=True),
         Facet("visitor", "Visitor", "visitor_country_id", countries=True),
         Facet("kind", "Kind", "kind", choices=dict(VisitKind.choices)),
+        Facet("role", "Visitor's office", "visitor_role", choices=dict(VisitorRole.choices)),
         Facet("year", "Year", "facet_year", year_of="start", limit=30),
         _level_facet(),
     ),

@@ -184,6 +184,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {failure}")
             sys.exit(1)
 
-    def _progress(self):
-        self._bar = progress_for(stream=self.stderr, unit="article")
+    def _progress(self, unit: str = "article"):
+        self._bar = progress_for(stream=self.stderr, unit=unit)
         return self._bar
