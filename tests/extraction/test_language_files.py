@@ -29,6 +29,7 @@ def _minimal() -> dict:
         "name": "Test",
         "chain_words": [],
         "determiners": [],
+        "demonym_suffixes": [],
         "org_words": [],
         "words": {k: [] for k in L.WORD_KEYS},
         "mood": {k: [] for k in L.MOOD_KEYS},

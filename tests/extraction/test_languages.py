@@ -19,6 +19,8 @@ from visits.extraction.records import CountryName, Gazetteer, KnownLeader
 C = CountryName
 GAZ = Gazetteer(
     countries=(
+        # no adjective given: "djiboutien", "dschibutische" are read by their endings
+        C("DJ", "Djibouti", "Djibouti", (), ("Djibouti City",)),
         C(
             "VN",
             "Viet Nam",
@@ -311,6 +313,17 @@ MEETINGS = [
 
 
 MEETINGS += [
+    # a country adjective the names lack, read by its ending next to the office
+    (
+        "fr",
+        "Le 3 juin, le président djiboutien, Ismaïl Omar Guelleh, a reçu le Premier ministre japonais Shigeru Ishiba.",
+        [("reception", ["Ismaïl Omar Guelleh", "Shigeru Ishiba"])],
+    ),
+    (
+        "de",
+        "Am 3. Juni empfing der dschibutische Präsident Ismaïl Omar Guelleh Bundeskanzler Olaf Scholz.",
+        [("reception", ["Ismaïl Omar Guelleh", "Olaf Scholz"])],
+    ),
     # the office before the name, the name set off by commas
     (
         "es",
@@ -439,6 +452,15 @@ NOT_READ = [
     (
         "de",
         "Bundeskanzler Olaf Scholz soll den japanischen Regierungschef Shigeru Ishiba in Tokio treffen.",
+    ),
+    # a greeting at the airport is protocol, no meeting
+    (
+        "fr",
+        "Le président brésilien Lula a été accueilli à sa descente d'avion par le Premier ministre japonais Shigeru Ishiba.",
+    ),
+    (
+        "es",
+        "La presidenta Claudia Sheinbaum fue recibida en el aeropuerto por el primer ministro japonés Shigeru Ishiba.",
     ),
     # background: what came before the news
     (

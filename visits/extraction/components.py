@@ -116,12 +116,17 @@ class GazetteerRuler:
         self.needs_capital: set[str] = set()
         self.office_words: frozenset[str] = frozenset()
         self.lowercase: frozenset[str] = frozenset()  # demonyms matched in lower case
+        self.suffixes: tuple[str, ...] = ()  # endings of country adjectives (languages/)
 
     def configure(self, index: GazetteerIndex, language: str = "en") -> None:
         """Load the names of `language`'s pipeline; called once by build_nlp."""
         self.index = index
         self.office_words = index.office_words
         self.lowercase = index.lowercase_countries.get(language, frozenset())
+        data = L.languages().get(language)
+        self.suffixes = (
+            tuple(sorted(data["demonym_suffixes"], key=len, reverse=True)) if data else ()
+        )
         groups: dict[str, set[str]] = {k: set() for k in LABEL_PRIORITY}
         groups["COUNTRY"].update(index.country_keys(language))
         groups["CITY"].update(index.city_keys(language))
@@ -140,6 +145,35 @@ class GazetteerRuler:
                 docs.append(pattern)
             self.matcher.add(label, docs)
 
+    def _adjectives_by_ending(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """'le président djiboutien', 'den ruandischen Präsidenten': a lower-case word
+        next to an office, with a country adjective's ending, whose stem begins one
+        country's name, is that country (for countries the name lists lack)."""
+        if not self.suffixes:
+            return []
+        office_at = {i for s in spans if s.label_ == "OFFICE" for i in range(s.start, s.end)}
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for i, tok in enumerate(doc):
+            if i in covered or not tok.is_alpha or not tok.text.islower() or len(tok.text) < 6:
+                continue
+            if (i - 1) not in office_at and (i + 1) not in office_at:
+                continue
+            norm = tok.norm_ or fold_lower(tok.text)
+            suffix = next((x for x in self.suffixes if norm.endswith(x)), None)
+            if suffix is None or len(norm) - len(suffix) < 4:
+                continue
+            key = name_key(tok.text)
+            code = self.index.countries.get(key) or _country_by_stem(
+                self.index, norm[: -len(suffix)]
+            )
+            if code is not None:
+                # Remembered, so that the word resolves like any country name (the same
+                # word always gives the same country).
+                self.index.countries.setdefault(key, code)
+                found.append(Span(doc, i, i + 1, label="COUNTRY"))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
@@ -157,6 +191,7 @@ class GazetteerRuler:
             if label == "ORG" and not first.text[:1].isupper():
                 continue
             spans.append(Span(doc, start, end, label=label))
+        spans += self._adjectives_by_ending(doc, spans)
         offices = self.office_words
         # "Premier Li Keqiang": a known alias that starts with a title ("Premier Li") gives
         # way to the full name it overlaps.
@@ -186,6 +221,17 @@ class GazetteerRuler:
         ]
         doc.ents = ents
         return doc
+
+
+def _country_by_stem(index: GazetteerIndex, stem: str) -> str | None:
+    """The one country a word of whose names starts as the stem does ("djibout" Djibouti)."""
+    prefix = stem[: max(4, len(stem) - 2)]
+    codes = {
+        code
+        for name, code in index.countries.items()
+        if any(word.startswith(prefix) for word in name.split())
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _bare_name_word(doc: Doc, i: int, labelled: set[int]) -> bool:

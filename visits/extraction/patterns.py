@@ -109,10 +109,7 @@ SIGNED_PASSIVE = re.compile(
 )
 # Words that make the nearest name an object, not the subject: "paid respect to A, met B".
 # Greeted on arrival or seen off: protocol at the airport, not a meeting.
-AIRPORT_GREETING = re.compile(
-    r"\b(?:welcomed|greeted|met|received|seen off|bid farewell)\b[^.;]{0,60}?\b(?:at|on arrival at)"
-    r" (?:the )?[\w' -]{0,50}?\b(?:airport|airbase|air base)\b|\bmet on arrival\b"
-)
+AIRPORT_GREETING = _words("airport_greeting")
 # "On reaching Delhi he was warmly received by Union Minister A": a greeting when the
 # sentence or the one before tells of the arrival and the greeter is no head of state or
 # government.

@@ -9,6 +9,8 @@ lower-case text (see names.fold_lower), so "thăm chính thức" is written "tha
   event as background or as a plan; boilerplate markers). patterns.py joins the lists of
   every language into one pattern per key, except the mood cues, which stay per
   language (``[mood]``, the keys of MOOD_KEYS).
+- ``demonym_suffixes``: endings of country adjectives ("-ien", "-ische"), by which a
+  country word the name lists lack is read next to an office ("le président djiboutien").
 - ``determiners``: the articles before an office named alone ("the", "le", "der").
 - ``chain_words``: the words that may sit between an office and a name ("of the");
   ``org_words``: the words and phrases of bodies that follow an office ("Senate").
@@ -53,6 +55,7 @@ WORD_KEYS: tuple[str, ...] = (
     "reception",
     "meeting",
     "not_reception_before",
+    "airport_greeting",
     "at_the_meeting",
     "the_two_leaders",
     "separate_meetings",
@@ -169,7 +172,7 @@ def check(name: str, data: dict) -> None:
     for code, names in data["levels"].items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise LanguageFileError(f"{name}: [levels] {code} must be a list of names")
-    for key in ("chain_words", "org_words", "determiners"):
+    for key in ("chain_words", "org_words", "determiners", "demonym_suffixes"):
         if not isinstance(data.get(key), list):
             raise LanguageFileError(f"{name}: {key} must be a list of words")
     for title, kind in data["offices"].items():

@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from visits.extraction import languages as L
 from visits.extraction.names import (
     NAME_PARTICLES,
-    OFFICES_EN,
-    ORG_WORDS_EN,
     name_key,
     strip_honorifics,
 )
@@ -72,8 +71,9 @@ def office_kind(office: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _office_words() -> frozenset[str]:
-    words = {w for title, _ in OFFICES_EN for w in title.split()}
-    return frozenset(words | ORG_WORDS_EN | _EXTRA_OFFICE_WORDS) - _CONNECTORS
+    english = L.languages()["en"]  # the Office writes its rows in English
+    words = {w for title in english["offices"] for w in title.split()}
+    return frozenset(words | set(english["org_words"]) | _EXTRA_OFFICE_WORDS) - _CONNECTORS
 
 
 def _word(token: str) -> str:
