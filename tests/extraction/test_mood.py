@@ -40,7 +40,7 @@ DONE = [
     ),
     (
         "Premier Li Qiang held talks with Prime Minister Pham Minh Chinh at the government office in Hanoi and signed two trade agreements with Vietnam.",
-        [],
+        [("CN", "VN", "Li Qiang")],  # a meeting abroad implies the trip
         [("talks", ["Li Qiang", "Phạm Minh Chính"], "VN")],
         [("document_signing", ("CN", "VN"))],
     ),
@@ -52,7 +52,7 @@ DONE = [
     ),
     (
         "Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Nhật Bản Fumio Kishida tại Văn phòng Thủ tướng ở thủ đô Tokyo, gặp gỡ lãnh đạo các tập đoàn lớn và chứng kiến lễ ký nhiều văn kiện hợp tác.",
-        [],
+        [("VN", "JP", "Phạm Minh Chính")],
         [("talks", ["Fumio Kishida", "Phạm Minh Chính"], "JP")],
         [("document_signing", ("JP", "VN"))],
     ),
@@ -230,7 +230,7 @@ def test_a_plan_told_after_the_event_or_in_a_headline_is_no_record(ex, text):
     [
         (
             "Talks between Premier Li Qiang and Prime Minister Pham Minh Chinh were held in Beijing on Friday.",
-            [],
+            [("VN", "CN", "Phạm Minh Chính")],  # a meeting abroad implies the trip
             [("talks", ["Li Qiang", "Phạm Minh Chính"], "CN")],
         ),
         (
@@ -245,7 +245,7 @@ def test_a_plan_told_after_the_event_or_in_a_headline_is_no_record(ex, text):
         ),
         (
             "Cuộc hội đàm giữa Thủ tướng Phạm Minh Chính và Thủ tướng Trung Quốc Lý Cường đã diễn ra tại Bắc Kinh.",
-            [],
+            [("VN", "CN", "Phạm Minh Chính")],
             [("talks", ["Li Qiang", "Phạm Minh Chính"], "CN")],
         ),
     ],

@@ -30,10 +30,11 @@ def test_a_clean_ingest_of_the_pool_passes_every_check(tmp_path):
     assert models.Article.objects.count() == 6
     trip = models.Visit.objects.get(host_country="NZ")
     assert (str(trip.start), str(trip.end)) == ("2025-03-09", "2025-03-11")
-    # Three reports of the one trip, the URL-known .jsonl line among them.
+    # Four reports of the one trip, in both languages, the URL-known .jsonl line among them.
     assert set(trip.evidence.values_list("article__source_name", flat=True)) == {
         "nz_talks.txt",
         "nz_arrival.txt",
+        "nz_vi.txt",
         "https://example.org/news/nz-visit-ends",
     }
     assert models.Visit.objects.filter(host_country="CL").count() == 1

@@ -12,7 +12,7 @@ from .components import TOKENIZER_LANGUAGE, build_nlp
 from .context import Context
 from .events import find_visits
 from .gazetteer import GazetteerIndex
-from .meetings import find_meetings, link
+from .meetings import find_meetings, implied_visits, link
 from .names import name_key
 from .people import NER_SPAN_KEY
 from .records import (
@@ -72,6 +72,8 @@ class Extractor:
         ctx = Context(parsed, doc, self.index)
         visits = find_visits(ctx)
         meetings = find_meetings(ctx, visits)
+        if not visits:
+            visits = implied_visits(ctx, meetings)
         link(ctx, visits, meetings)
         agreements = find_agreements(ctx, visits, meetings)
         return ctx, visits, meetings, agreements

@@ -289,6 +289,39 @@ def _merge_meetings(drafts: list[MeetingDraft]) -> list[MeetingDraft]:
     return out
 
 
+def implied_visits(ctx: Context, meetings: list[MeetingDraft]) -> list[VisitDraft]:
+    """The trip a meeting abroad implies, when the article tells none: a head of state or
+    government of one country meeting, in a place the sentence names in another country
+    ("the Chinese premier met the Indonesian president in Beijing": a trip of the
+    Indonesian president to China). Read at lower confidence; the writer joins it to the
+    trip other reports tell."""
+    found: dict[str, VisitDraft] = {}
+    for m in meetings:
+        if m.kind == "call" or m.country is None:
+            continue
+        for pid in dict.fromkeys(m.pids):
+            ent = ctx.people.entity(pid)
+            country = ent.country or (ent.known.country if ent.known else None)
+            if not country or country == m.country or ent.country_assumed:
+                continue
+            offices = [ent.office] if ent.office else list(ent.known.offices if ent.known else ())
+            if not any(office_kind(o) in ("state", "government") for o in offices):
+                continue
+            draft = VisitDraft(
+                country,
+                m.country,
+                pid,
+                "other",
+                start=None if m.date_taken else m.date,
+                confidence=0.6,
+                evidence=list(m.evidence),
+                in_lead=ctx.in_lead(m.position),
+            )
+            found.setdefault(draft.key, draft)
+    # Two people meeting in the host's capital: only the one from abroad travelled.
+    return list(found.values()) if len(found) == 1 else []
+
+
 def _within(date, visit: VisitDraft) -> bool:
     """Whether a day falls within a visit's days (a visit with a start and no end: that day)."""
     if date is None or visit.start is None or date.day is None or visit.start.day is None:
