@@ -231,6 +231,21 @@ VISITS = [
 ]
 
 
+VISITS += [
+    # a trip told as begun: its first day
+    (
+        "fr",
+        "Le président brésilien Lula a entamé le 5 juin une visite d'État au Vietnam.",
+        [("BR", "VN", "state", "2025-06-05", None)],
+    ),
+    (
+        "de",
+        "Bundeskanzler Olaf Scholz hat am 14. Mai einen offiziellen Besuch in Vietnam begonnen.",
+        [("DE", "VN", "official", "2025-05-14", None)],
+    ),
+]
+
+
 @pytest.mark.parametrize(("language", "text", "expected"), VISITS)
 def test_visits(ex, language, text, expected):
     assert visits(read(ex, language, text)) == expected
@@ -349,6 +364,46 @@ MEETINGS += [
 ]
 
 
+# talks and calls in every language besides those above
+MEETINGS += [
+    (
+        "es",
+        "El 3 de junio, el presidente Lula sostuvo conversaciones con la presidenta mexicana Claudia Sheinbaum en Ciudad de México.",
+        [("talks", ["Claudia Sheinbaum", "Luiz Inácio Lula da Silva"])],
+    ),
+    (
+        "pt",
+        "No dia 3 de junho, o presidente Lula manteve conversações com o primeiro-ministro japonês Shigeru Ishiba em Tóquio.",
+        [("talks", ["Luiz Inácio Lula da Silva", "Shigeru Ishiba"])],
+    ),
+    (
+        "pt",
+        "No dia 4 de junho, o presidente Lula teve uma conversa telefônica com o chanceler alemão Olaf Scholz.",
+        [("call", ["Luiz Inácio Lula da Silva", "Olaf Scholz"])],
+    ),
+    (
+        "id",
+        "Pada 11 Juni, Presiden Prabowo Subianto melakukan pembicaraan dengan Perdana Menteri Jepang Shigeru Ishiba di Jakarta.",
+        [("talks", ["Prabowo Subianto", "Shigeru Ishiba"])],
+    ),
+    (
+        "id",
+        "Pada 12 Juni, Presiden Prabowo Subianto melakukan pembicaraan telepon dengan Kanselir Jerman Olaf Scholz.",
+        [("call", ["Olaf Scholz", "Prabowo Subianto"])],
+    ),
+    (
+        "de",
+        "Am 15. Mai führte Bundeskanzler Olaf Scholz in Hanoi Gespräche mit dem vietnamesischen Premierminister Pham Minh Chinh.",
+        [("talks", ["Olaf Scholz", "Phạm Minh Chính"])],
+    ),
+    (
+        "de",
+        "Am 16. Mai telefonierte Bundeskanzler Olaf Scholz mit dem japanischen Premierminister Shigeru Ishiba.",
+        [("call", ["Olaf Scholz", "Shigeru Ishiba"])],
+    ),
+]
+
+
 @pytest.mark.parametrize(("language", "text", "expected"), MEETINGS)
 def test_meetings(ex, language, text, expected):
     assert meetings(read(ex, language, text)) == expected
@@ -411,6 +466,29 @@ AGREEMENTS = [
         "de",
         "Der französische Präsident Emmanuel Macron war am 10. Juni zu einem Staatsbesuch in Indonesien. Die beiden Präsidenten verabschiedeten eine gemeinsame Erklärung.",
         [("joint_statement", ("FR", "ID"), None, None)],
+    ),
+]
+
+
+AGREEMENTS += [
+    (
+        "pt",
+        "O primeiro-ministro japonês Shigeru Ishiba fez uma visita oficial ao Brasil no dia 5 de junho. Os dois países elevaram as relações a uma parceria estratégica abrangente e emitiram uma declaração conjunta.",
+        [
+            ("partnership_upgrade", ("BR", "JP"), None, "comprehensive_strategic_partnership"),
+            ("joint_statement", ("BR", "JP"), None, None),
+        ],
+    ),
+    (
+        "id",
+        "Perdana Menteri Jepang Shigeru Ishiba melakukan kunjungan resmi ke Indonesia pada 10 Juni. Kedua pemimpin mengeluarkan pernyataan bersama.",
+        [("joint_statement", ("ID", "JP"), None, None)],
+    ),
+    # a separable verb: "werteten ... auf"
+    (
+        "de",
+        "Bundeskanzler Olaf Scholz hat am 14. Mai einen offiziellen Besuch in Vietnam begonnen. Beide Länder werteten ihre Beziehungen zu einer strategischen Partnerschaft auf.",
+        [("partnership_upgrade", ("DE", "VN"), None, "strategic_partnership")],
     ),
 ]
 
