@@ -119,3 +119,14 @@ def test_page_text_follows_the_charset_given_then_the_meta_then_utf8():
     assert page_text(meta.encode("cp1258")) == meta
     assert page_text(b"\xef\xbb\xbf<p>x</p>") == "<p>x</p>"
     assert page_text(b"<p>\xff</p>", charset="no-such-charset") == "<p>\ufffd</p>"
+
+
+def test_a_page_in_any_language_read_is_taken_at_its_word():
+    html = (
+        '<html lang="fr"><head><title>Visite au Laos</title></head><body><article>'
+        "<p>Le président Luong Cuong a entamé jeudi une visite d'État au Laos, où il a "
+        "rencontré les dirigeants du pays pour parler du commerce et de l'énergie.</p>"
+        "</article></body></html>"
+    )
+    document = read_html(html, name="laos.html")
+    assert (document.language, document.language_confidence) == ("fr", None)

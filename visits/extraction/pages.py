@@ -13,11 +13,11 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from .detection import LANGUAGES  # what the extractor reads; a page declaring another is detected
 from .document import DocumentError, _document, _not_future, _parse_iso
 from .names import fold_lower
 from .records import Document
 
-LANGUAGES = ("en", "vi")  # what the extractor reads; a page declaring another is detected
 MSG_NO_ARTICLE = "{name}: no article text found in this page"
 MSG_NOT_HTML = "{name}: this does not look like an HTML page"
 
@@ -132,7 +132,8 @@ def read_html(
     )
     declared = page_language(html) or (language or "").lower() or None
     if declared in LANGUAGES:
-        document = replace(document, language=declared)
+        # the page says its language: it wins over detection, as a JSON "language" does
+        document = replace(document, language=declared, language_confidence=None)
     return replace(document, warnings=tuple(warnings))
 
 
