@@ -247,3 +247,13 @@ def test_article_filters(w):
     assert articles(year="2025") == {w.sg_article.pk}
     assert articles(language="vi") == {w.sg_article.pk}
     assert articles(date_before="2024-12-31") == {w.article.pk}
+
+
+def test_an_empty_choice_sent_by_the_form_is_no_filter(w):
+    """The list form's "any" source sends `source=`: every visit, not none."""
+    every = ids(filters.VisitFilter, selectors.visit_list)
+    assert every
+    assert ids(filters.VisitFilter, selectors.visit_list, source="") == every
+    assert ids(filters.MeetingFilter, selectors.meeting_list, source="") == ids(
+        filters.MeetingFilter, selectors.meeting_list
+    )

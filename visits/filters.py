@@ -103,6 +103,28 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "-id")
 
 
+def _without_empty_choices(filterset_class, data):
+    """The query without the empty values of choice lists: a form's "any" option sends
+    `source=`, which means no filter, not an invalid choice."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    multiple = [
+        name
+        for name, f in filterset_class.base_filters.items()
+        if isinstance(f, django_filters.MultipleChoiceFilter) and name in data
+    ]
+    if not any("" in data.getlist(name) for name in multiple):
+        return data
+    data = data.copy()
+    for name in multiple:
+        values = [v for v in data.getlist(name) if v != ""]
+        if values:
+            data.setlist(name, values)
+        else:
+            del data[name]
+    return data
+
+
 class LevelFilterSetMixin:
     """Binds the level choices to the levels the view loaded (one query per request).
 
@@ -114,7 +136,9 @@ class LevelFilterSetMixin:
     def __init__(
         self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
     ):
-        super().__init__(data, queryset, request=request, prefix=prefix)
+        super().__init__(
+            _without_empty_choices(type(self), data), queryset, request=request, prefix=prefix
+        )
         self.levels = selectors.levels_by_code() if levels is None else levels
         self.memo = {} if memo is None else memo
         choices = [(code, level.name_en) for code, level in self.levels.items()]
@@ -345,7 +369,9 @@ class PlainFilterSet(django_filters.FilterSet):
     def __init__(
         self, data=None, queryset=None, *, request=None, prefix=None, levels=None, memo=None
     ):
-        super().__init__(data, queryset, request=request, prefix=prefix)
+        super().__init__(
+            _without_empty_choices(type(self), data), queryset, request=request, prefix=prefix
+        )
 
 
 class LeaderFilter(PlainFilterSet):
