@@ -93,6 +93,7 @@ def office_table() -> dict[str, str]:
     return dict(OFFICES)
 
 
+@lru_cache(maxsize=8192)
 def office_kind(office: str | None) -> str | None:
     """The kind of an office title, reading its words.
 
