@@ -128,6 +128,13 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
         first = ctx.mentions_in(sent.start, t0)
         return [m.pid for m in (_chain(ctx, first, 0, 1) if first else [])]
     subject = _subject(ctx, c0, t0)
+    if subject and _PASSIVE_AGENT_BEFORE.search(
+        folded, max(c0, subject[0].start_char - 40), subject[0].start_char
+    ):
+        # "X was received by A and B, and had a meeting with C": A and B are the passive's
+        # agents; the one received, named first, is who had the meeting.
+        first = ctx.mentions_in(c0, subject[0].start_char)[:1]
+        subject = first or subject
     if subject and ctx.grammar["object_before"].search(
         folded[max(c0, subject[0].start_char - 12) : subject[0].start_char]
     ):
@@ -156,6 +163,10 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
     return [m.pid for m in subject]
 
 
+# Right before a list of people: they are a passive's agents ("was received by A and B").
+_PASSIVE_AGENT_BEFORE = re.compile(
+    r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}by\s+(?:[\w'-]+\s+){0,3}$"
+)
 # Before a meeting told as the setting of what was said: "told B in a meeting".
 _IN_A_MEETING = re.compile(r"\b(?:in|during|at) (?:a|an|the|their|his|her) (?:\w+ )?$")
 # A reception told in the passive: "was received by", "được ... tiếp".

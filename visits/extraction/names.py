@@ -106,7 +106,9 @@ def office_kind(office: str | None) -> str | None:
         return None
     key = name_key(office)
     if re.search(
-        r"\b(senate|parliament|national assembly|quoc hoi|thuong vien|speaker|ha vien)\b", key
+        r"\b(senate|parliament|national assembly|quoc hoi|thuong vien|speaker|ha vien|"
+        r"legislator|lawmaker|people s congress|npc|duma|bundestag|assemblee nationale)\b",
+        key,
     ):
         return "legislature"
     if re.search(r"\b(party|cpp|cpv|lprp|dang|general secretary|tong bi thu)\b", key):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import languages as L
 from .known import in_office
-from .names import name_key
+from .names import name_key, office_kind
 from .records import KnownLeader
 
 
@@ -61,6 +61,9 @@ def office_references(finder, mention_cls) -> None:
         i = j
 
 
+_RANK_WORDS = frozenset("top senior chief visiting new former".split())
+
+
 def _demonym_before(finder, i: int) -> str | None:
     """'the Kazakh president': the country word right before the office, after 'the'."""
     if i < 2 or finder.labels[i - 1] != "COUNTRY":
@@ -68,7 +71,10 @@ def _demonym_before(finder, i: int) -> str | None:
     k = i - 1
     while k > 0 and finder.labels[k - 1] == "COUNTRY":
         k -= 1
-    if k == 0 or finder.doc[k - 1].norm_ != "the":
+    first = k
+    while first > 0 and finder.doc[first - 1].norm_ in _RANK_WORDS:
+        first -= 1  # "the top Chinese legislator", "the visiting Kazakh president"
+    if first == 0 or finder.doc[first - 1].norm_ != "the":
         return None
     return finder.index.country_of(finder.doc[k:i].text)
 
@@ -100,11 +106,23 @@ def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:
         ent = finder.entities[m.pid]
         if code is not None:
             country = ent.country or (ent.known.country if ent.known else None)
-            if country == code and (title == "leader" or not ent.office or _office_of(ent, title)):
+            if country == code and (
+                title == "leader"
+                or not ent.office
+                or _office_of(ent, title)
+                or _same_kind(ent.office, title)
+            ):
                 best = m
         elif _office_of(ent, title):
             best = m
     return best.pid if best is not None else None
+
+
+def _same_kind(office: str, title: str) -> bool:
+    """'the top Chinese legislator' after 'Chairman of the National People's Congress':
+    a description of the office by its kind (a legislature's, a state's head)."""
+    kind = office_kind(title)
+    return kind in ("legislature",) and office_kind(office) == kind
 
 
 def _office_of(ent, title: str) -> bool:
