@@ -58,3 +58,11 @@ def test_the_one_received_by_a_list_is_who_met_after_it(ex):
         "with Prime Minister Pham Minh Chinh."
     )
     assert meetings(ex, text) == [["Phạm Minh Chính", "Wang Hua"], ["Tô Lâm", "Wang Hua"]]
+
+
+def test_the_pm_of_a_country_is_its_prime_minister_named_before(ex):
+    text = LEAD + (
+        "On September 2, Wang Hua attended a ceremony hosted by Prime Minister Pham Minh Chinh "
+        "in Hanoi. Later that day Wang Hua held talks with the Vietnamese PM."
+    )
+    assert ["Phạm Minh Chính", "Wang Hua"] in meetings(ex, text)

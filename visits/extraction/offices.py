@@ -20,7 +20,7 @@ def drop_place_before_comma(doc, labels, first: int, end: int) -> int:
 
 
 # Short titles that name the same office as the long one: "the Premier" after "Prime Minister X".
-_SAME_TITLE = {"premier": "prime minister"}
+_SAME_TITLE = {"premier": "prime minister", "pm": "prime minister"}
 
 
 def same_office(title: str, office: str) -> bool:
