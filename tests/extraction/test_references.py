@@ -66,3 +66,8 @@ def test_the_pm_of_a_country_is_its_prime_minister_named_before(ex):
         "in Hanoi. Later that day Wang Hua held talks with the Vietnamese PM."
     )
     assert ["Phạm Minh Chính", "Wang Hua"] in meetings(ex, text)
+
+
+def test_a_former_office_holder_is_not_the_one_named_before(ex):
+    text = LEAD + "On September 2, NA Chairman Tran Thanh Man met the former Chinese legislator."
+    assert ["Trần Thanh Mẫn", "Wang Hua"] not in meetings(ex, text)

@@ -7,15 +7,12 @@ import re
 from dataclasses import dataclass
 
 from . import languages as L
+from .patterns import _alts
 from .records import FuzzyDate
 
 # Every language's [months] and date words (languages/<code>.toml).
 MONTHS: dict[str, int] = L.table("months")
 WEEKDAYS: dict[str, int] = L.table("weekdays")
-
-
-def _alts(key: str) -> str:
-    return "|".join(f"(?:{a})" for a in L.words(key)) or "(?!)"
 
 
 def _names(table: dict[str, int]) -> str:

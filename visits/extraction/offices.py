@@ -61,7 +61,8 @@ def office_references(finder, mention_cls) -> None:
         i = j
 
 
-_RANK_WORDS = frozenset("top senior chief visiting new former".split())
+# Not "former": "the former Kazakh president" is not the holder named before.
+_RANK_WORDS = frozenset("top senior chief visiting new".split())
 
 
 def _demonym_before(finder, i: int) -> str | None:

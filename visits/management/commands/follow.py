@@ -10,11 +10,11 @@ from visits.management.commands.ingest import (
     MSG_DRY_RUN,
     MSG_FAILED,
     MSG_STOPPED,
-    MSG_SUMMARY_ARTICLES,
-    MSG_SUMMARY_RECORDS,
     MSG_WARNINGS,
     Stopped,
     _signals_stop,
+    summary_articles,
+    summary_records,
 )
 from visits.management.progress import progress_for
 from visits.services.feeds import feeds_follow
@@ -86,26 +86,8 @@ class Command(BaseCommand):
                 content=stats.from_content,
             )
         )
-        self.stdout.write(
-            MSG_SUMMARY_ARTICLES.format(
-                new=a["new"],
-                changed=a["changed"],
-                unchanged=a["unchanged"],
-                reextract=a["reextract"],
-                failed=a["failed"],
-                empty=a["without diplomatic content"],
-            )
-        )
-        self.stdout.write(
-            MSG_SUMMARY_RECORDS.format(
-                created=r["created"],
-                merged=r["merged"],
-                kept=r["kept (editor)"],
-                suppressed=r["suppressed"],
-                removed=r["removed"],
-                leaders=r["leaders created"],
-            )
-        )
+        self.stdout.write(summary_articles(a))
+        self.stdout.write(summary_records(r))
         if dry_run:
             self.stdout.write(MSG_DRY_RUN)
         ingest = stats.ingest

@@ -7,17 +7,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from visits.management.commands.ingest import Command as IngestCommand
+from visits.management.commands.ingest import summary_records
 from visits.services.curated.rows import RowError
 from visits.services.curated.store import curated_import
 
 MSG_SUMMARY = (
     "Rows: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed "
     "({files} files, {seconds:.1f} s)."
-)
-MSG_RECORDS = (
-    "Records: {created} created, {merged} merged, {kept} left as an editor corrected them, "
-    "{suppressed} not recreated (deleted by editors), {removed} removed, "
-    "{leaders} new leaders."
 )
 MSG_NOTE = "Note: {count} {what}."
 MSG_FAILED = "{count} row(s) not imported:"
@@ -48,16 +44,7 @@ class Command(BaseCommand):
         finally:
             progress.close()
         rows, records = stats.rows, stats.ingest.records
-        self.stdout.write(
-            MSG_RECORDS.format(
-                created=records["created"],
-                merged=records["merged"],
-                kept=records["kept (editor)"],
-                suppressed=records["suppressed"],
-                removed=records["removed"],
-                leaders=records["leaders created"],
-            )
-        )
+        self.stdout.write(summary_records(records))
         for what, count in sorted(stats.notes.items()):
             self.stdout.write(MSG_NOTE.format(count=count, what=what))
         self.stdout.write(

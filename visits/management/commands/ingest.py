@@ -48,6 +48,30 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+def summary_articles(a) -> str:
+    """The 'Articles: …' line of a run's summary (ingest, follow)."""
+    return MSG_SUMMARY_ARTICLES.format(
+        new=a["new"],
+        changed=a["changed"],
+        unchanged=a["unchanged"],
+        reextract=a["reextract"],
+        failed=a["failed"],
+        empty=a["without diplomatic content"],
+    )
+
+
+def summary_records(r) -> str:
+    """The 'Records: …' line of a run's summary (ingest, follow, import_curated)."""
+    return MSG_SUMMARY_RECORDS.format(
+        created=r["created"],
+        merged=r["merged"],
+        kept=r["kept (editor)"],
+        suppressed=r["suppressed"],
+        removed=r["removed"],
+        leaders=r["leaders created"],
+    )
+
+
 @contextmanager
 def _signals_stop():
     """While ingesting, SIGTERM and SIGINT end the run (and its worker pool) cleanly."""
@@ -135,26 +159,8 @@ class Command(BaseCommand):
 
     def _report(self, stats, dry_run, prune):
         a, r = stats.articles, stats.records
-        self.stdout.write(
-            MSG_SUMMARY_ARTICLES.format(
-                new=a["new"],
-                changed=a["changed"],
-                unchanged=a["unchanged"],
-                reextract=a["reextract"],
-                failed=a["failed"],
-                empty=a["without diplomatic content"],
-            )
-        )
-        self.stdout.write(
-            MSG_SUMMARY_RECORDS.format(
-                created=r["created"],
-                merged=r["merged"],
-                kept=r["kept (editor)"],
-                suppressed=r["suppressed"],
-                removed=r["removed"],
-                leaders=r["leaders created"],
-            )
-        )
+        self.stdout.write(summary_articles(a))
+        self.stdout.write(summary_records(r))
         self.stdout.write(
             MSG_SUMMARY_TOTAL.format(
                 stored=a["new"] + a["changed"] + a["reextract"],
