@@ -275,6 +275,10 @@ class Context:
             self.folded, max(clause_start, trigger_start - 60), trigger_start
         ):
             return "recent"
+        if self.mood["recent_opening"].match(self.folded, clause_start) or self.mood[
+            "recent_opening_before"
+        ].search(self.folded, max(0, clause_start - 40), clause_start):
+            return "recent"  # "Last year, A visited B"
         after = self.folded[trigger_end:clause_end]
         if self.mood["recent_after"].match(after):
             return "recent"

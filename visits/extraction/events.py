@@ -59,6 +59,8 @@ class MeetingDraft:
     visit_key: str | None = None
     # No date near the words: the lead's (or the article's) date was taken.
     date_taken: bool = False
+    # Of a reception: the one who received, at home unless the text says where.
+    receiver: int | None = None
 
 
 def _chain(ctx: Context, mentions: list[Mention], idx: int, step: int) -> list[Mention]:
@@ -88,11 +90,21 @@ def _object(ctx: Context, t1: int, c1: int, limit: int = 220) -> list[Mention]:
     return _chain(ctx, after, 0, 1) if after else []
 
 
+# A building named after a place is not in that place: "Palácio de Belém" is in Lisbon,
+# "Villa Hammerschmidt", "Schloss Bellevue", "Istana Negara" name no town.
+_NAMED_BUILDING_BEFORE = re.compile(
+    r"\b(?:palace|palacio|palais|palast|palazzo|schloss|castle|castelo|castillo|chateau|"
+    r"istana|dinh|mosteiro|monastery|monasterio|abbey|abbaye|tower|torre|villa|quinta)"
+    r"\s+(?:of\s+|de\s+|do\s+|da\s+|du\s+|des\s+|del\s+|di\s+)?(?:the\s+|la\s+|l')?$"
+)
+
+
 def _place_for(ctx: Context, sent: Sentence) -> Place | None:
     places = [
         p
         for p in ctx.places_in(sent.start, sent.end)
-        if ctx.dateline is None or p.start != ctx.dateline.start  # where the report was filed
+        if (ctx.dateline is None or p.start != ctx.dateline.start)  # where the report was filed
+        and not _NAMED_BUILDING_BEFORE.search(ctx.folded, max(sent.start, p.start - 24), p.start)
     ]
     for p in places:
         if p.city:
@@ -119,8 +131,10 @@ def find_visits(ctx: Context) -> list[VisitDraft]:
     lead: set[str] = set()
     for sent in ctx.sentences:
         for c0, c1 in sent.clauses(ctx.folded):
-            for m in P.VISIT_TRIGGER.finditer(ctx.folded, c0, c1):
-                draft = _visit_at(ctx, sent, c0, c1, m.start(), m.end())
+            triggers = [(m, _visit_at) for m in P.VISIT_TRIGGER.finditer(ctx.folded, c0, c1)]
+            triggers += [(m, _arrival_at) for m in P.ARRIVED_IN.finditer(ctx.folded, c0, c1)]
+            for m, read in triggers:
+                draft = read(ctx, sent, c0, c1, m.start(), m.end())
                 if draft is None or ctx.is_future(draft.start):
                     continue
                 if draft.background is not None:
@@ -310,6 +324,55 @@ def _visit_at(
         draft.invited_by_pid = after[0].pid if after else None
     if visitor is None:
         draft.confidence -= 0.2
+    return draft
+
+
+def _arrival_at(
+    ctx: Context, sent: Sentence, c0: int, c1: int, t0: int, t1: int
+) -> VisitDraft | None:
+    """A leader's arrival in a place of another country, told as done, is a trip there,
+    with or without the word "visit": "Prime Minister A arrived in Port Louis on Monday",
+    "Presiden A tiba di Washington", "A ist in Warschau eingetroffen". The traveller is a
+    person named in the clause whose country the text gives; a group, a plane or a
+    delegation without a named person is no trip.
+
+    >>> # "A arrived in Hanoi" (A of Laos): LA > VN; "A arrived back in Vientiane": none
+    """
+    folded = ctx.folded
+    places = [p for p in ctx.places_in(t1, c1) if p.start - t1 <= 3]
+    if not places:
+        return None
+    host = places[0]
+    if ctx.is_history(c0, t0, t1, c1, sent) or ctx.is_plan(c0, t0, c1):
+        return None
+    if P.EARLIER.match(folded[t1:c1]) or ctx.told_as_background(c0, t0):
+        return None
+    subject = (
+        _subject(ctx, c0, t0)
+        or [m for m in ctx.mentions_in(host.end, c1) if m.start_char - host.end <= 60][:1]
+    )
+    if not subject:
+        return None
+    visitor = subject[0]
+    ent = ctx.people.entity(visitor.pid)
+    if ent.country is None or ent.country_assumed or ent.country == host.code:
+        return None
+    window = folded[max(c0, t0 - 40) : min(c1, t1 + 60)]
+    kind = next((k for k, rx in P.VISIT_KINDS if rx.search(window)), "other")
+    draft = VisitDraft(ent.country, host.code, visitor.pid, kind, confidence=0.7)
+    draft.evidence.append(ctx.evidence(sent))
+    draft.cities = list(
+        dict.fromkeys(
+            p.city for p in ctx.places_in(sent.start, sent.end) if p.city and p.code == host.code
+        )
+    )
+    near = ctx.date_near(sent, t0)
+    if near is not None:
+        draft.start = near.date
+    draft.background = ctx.background_cue(c0, t0, t1, c1)
+    if draft.background is None and ctx.long_before(draft.start):
+        draft.background = "recent"
+    draft.in_lead = ctx.in_lead(sent.start)
     return draft
 
 

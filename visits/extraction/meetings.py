@@ -171,6 +171,11 @@ _PASSIVE_AGENT_BEFORE = re.compile(
 _IN_A_MEETING = re.compile(r"\b(?:in|during|at) (?:a|an|the|their|his|her) (?:\w+ )?$")
 # A reception told in the passive: "was received by", "được ... tiếp".
 _RECEIVED_BY = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+\s+by\b")
+# A reception told in the passive, in the languages read: the one received comes first.
+_PASSIVE_RECEPTION = re.compile(
+    r"\b(?:was|were|been|being|duoc|foi|foram|fue|fueron|a ete|ont ete|wurde|wurden)\s+"
+    r"(?:\w+ly\s+|\w+mente\s+)?$|^\s*(?:by|boi|por|par|von|oleh)\b|\b(?:disambut|diterima)\b"
+)
 # Before a verb whose subject is the one said earlier: nothing but joining words.
 _ELIDED = re.compile(r"^[\s,;]*(?:(?:and|then|also|later|va|roi|sau do|cung|dong thoi)[\s,]+)*$")
 
@@ -221,8 +226,11 @@ def _meeting_at(
     if (
         len(subject) == 1
         and len(objects) >= 2
-        and (carried or P.SEPARATE_MEETINGS.search(ctx.folded, max(c0, t0 - 30), min(c1, t1 + 12)))
+        and kind != "reception"
+        and not P.JOINT_MEETING.search(ctx.folded, c0, c1)
     ):
+        # "A met B, C and D": a meeting with each, unless the text says they met as one;
+        # "A received B and C": a delegation received together
         groups = [subject + [o] for o in objects]
     elif (
         kind == "reception"
@@ -243,9 +251,17 @@ def _meeting_at(
     venue = (_VENUE_VI if ctx.document.language == "vi" else _VENUE).search(
         ctx.text, sent.start, sent.end
     )
+    passive = kind == "reception" and bool(
+        _PASSIVE_RECEPTION.search(ctx.folded, max(c0, t0 - 16), t0)
+        or _PASSIVE_RECEPTION.match(ctx.folded, t1, min(c1, t1 + 6))
+        or _PASSIVE_RECEPTION.search(ctx.folded, t0, t1)
+    )
     out = []
     for group in groups:
         draft = MeetingDraft(group, kind, date, t0, confidence=confidence, date_taken=taken)
+        if kind == "reception" and subject and len(group) >= 2:
+            # "A received B": A is at home; "B was received by A": the same
+            draft.receiver = group[-1] if passive else group[0]
         if place:
             draft.country, draft.city = place.code, place.city
         if venue and _VENUE_WORDS.search(ctx.folded[venue.start(1) : venue.end(1)]):
@@ -308,19 +324,20 @@ def implied_visits(ctx: Context, meetings: list[MeetingDraft]) -> list[VisitDraf
     trip other reports tell."""
     found: dict[str, VisitDraft] = {}
     for m in meetings:
-        if m.kind == "call" or m.country is None:
+        where = m.country or _receiver_country(ctx, m)
+        if m.kind == "call" or where is None:
             continue
         for pid in dict.fromkeys(m.pids):
             ent = ctx.people.entity(pid)
             country = ent.country or (ent.known.country if ent.known else None)
-            if not country or country == m.country or ent.country_assumed:
+            if not country or country == where or ent.country_assumed:
                 continue
             offices = [ent.office] if ent.office else list(ent.known.offices if ent.known else ())
             if not any(office_kind(o) in ("state", "government") for o in offices):
                 continue
             draft = VisitDraft(
                 country,
-                m.country,
+                where,
                 pid,
                 "other",
                 start=None if m.date_taken else m.date,
@@ -331,6 +348,25 @@ def implied_visits(ctx: Context, meetings: list[MeetingDraft]) -> list[VisitDraf
             found.setdefault(draft.key, draft)
     # Two people meeting in the host's capital: only the one from abroad travelled.
     return list(found.values()) if len(found) == 1 else []
+
+
+def _visits_by_counterpart(ctx: Context, visits: list[VisitDraft], m: MeetingDraft):
+    """The visits a meeting may belong to, those to the country of the people met first:
+    on a trip to China then to the US, a meeting with Li Qiang told without a place is of
+    the trip to China."""
+    theirs = {
+        ctx.people.entity(p).country for p in m.pids if not ctx.people.entity(p).country_assumed
+    }
+    return sorted(visits, key=lambda v: v.host_country not in theirs)
+
+
+def _receiver_country(ctx: Context, m: MeetingDraft) -> str | None:
+    """Where a reception with no place of its own took place: the receiver's country
+    ("President A received B at the Elysee Palace": in A's country)."""
+    if m.kind != "reception" or m.receiver is None:
+        return None
+    ent = ctx.people.entity(m.receiver)
+    return ent.country if ent.country and not ent.country_assumed else None
 
 
 def _within(date, visit: VisitDraft) -> bool:
@@ -347,7 +383,7 @@ def _within(date, visit: VisitDraft) -> bool:
 def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -> None:
     """Give meetings their visit and, failing a place of their own, the visit's country."""
     for m in meetings:
-        for v in visits:
+        for v in _visits_by_counterpart(ctx, visits, m):
             if v.visitor_pid in m.pids and (m.country is None or m.country == v.host_country):
                 m.visit_key = v.key
                 dated = m.date is not None and m.date.day is not None
@@ -362,5 +398,7 @@ def link(ctx: Context, visits: list[VisitDraft], meetings: list[MeetingDraft]) -
         if m.kind == "call":
             m.country, m.city = None, None  # a call takes place in no one country
         elif m.country is None:
-            m.country = ctx.home
-            m.confidence -= 0.1
+            m.country = _receiver_country(ctx, m)
+            if m.country is None:
+                m.country = ctx.home
+                m.confidence -= 0.1

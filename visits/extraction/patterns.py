@@ -53,6 +53,14 @@ VISIT_KINDS: tuple[tuple[str, re.Pattern], ...] = (
 
 # "arrived in Hanoi", "đã đến Hà Nội": arrival for a visit.
 ARRIVAL = _words("arrival")
+# An arrival with the place after it: "arrived in Port Louis", "tiba di Washington"
+ARRIVED_IN = _words("arrived_in")
+"""
+>>> ARRIVED_IN.search("the president arrived on monday in the malaysian capital kuala").end()
+57
+>>> bool(ARRIVED_IN.search("the time has arrived for talks"))
+False
+"""
 CONCLUDING = _words("concluding")
 ONGOING = _words("ongoing")
 # "a three-day visit": the groups are number words or digits
@@ -94,6 +102,7 @@ AT_THE_MEETING = _words("at_the_meeting")
 THE_TWO_LEADERS = _words("the_two_leaders")
 # One meeting per person named: "paid courtesy visits to A and B", "met A, B and C in turn".
 SEPARATE_MEETINGS = _words("separate_meetings")
+JOINT_MEETING = _words("joint_meeting")
 # The traveller named by role: "The visiting leader had meetings with ...", "vị khách".
 VISITOR_SUBJECT = _words("visitor_subject")
 # "discussions between A, who ..., and B": the two sides follow the trigger.
@@ -213,6 +222,12 @@ def _compile_mood(cues: dict[str, list[str]]) -> dict[str, re.Pattern]:
         "history_before": re.compile(rf"\b(?:{_cues(cues['history'])})\b[^;]{{0,80}}$"),
         # right after a trip's words, a time told as past
         "recent_after": re.compile(rf"^[^.;]{{0,60}}?\b(?:{_cues(cues['recent'])})\b"),
+        # a sentence opened by a time told as past, set off by a comma: "Last year, A
+        # visited B" (searched right before the clause after the comma)
+        "recent_opening": re.compile(rf"\W*(?:\w+\s+)?(?:{_cues(cues['recent'])})\s*,"),
+        "recent_opening_before": re.compile(
+            rf"(?:^|[.!?\n]\s*)(?:\w+\s+)?(?:{_cues(cues['recent'])})\s*,\s*$"
+        ),
         # just before a trip's words, a time told as past: "during his recent state visit"
         "recent_before": re.compile(
             rf"\b(?:{_cues(cues['recent_before'])})\b\s+(?:[\w-]+\s+){{0,3}}$"
