@@ -71,3 +71,49 @@ def test_the_pm_of_a_country_is_its_prime_minister_named_before(ex):
 def test_a_former_office_holder_is_not_the_one_named_before(ex):
     text = LEAD + "On September 2, NA Chairman Tran Thanh Man met the former Chinese legislator."
     assert ["Trần Thanh Mẫn", "Wang Hua"] not in meetings(ex, text)
+
+
+def visits(ex, text, language=None):
+    obj = {"text": text, "date": "2025-09-03"}
+    if language:
+        obj["language"] = language
+    found = ex.extract(read_json_object(obj, name="t")).visits
+    return [
+        (v.visitor_country, v.host_country, v.visitor.name if v.visitor else None) for v in found
+    ]
+
+
+def test_a_counterpart_is_the_office_his_country_names_after(ex):
+    # "his Japanese counterpart A" ... "the Japanese PM": A, whatever the office is called
+    text = (
+        "Prime Minister Pham Minh Chinh met his Japanese counterpart Ishiba Shigeru in Hanoi "
+        "on September 2. The Japanese PM is on a three-day official visit to Viet Nam."
+    )
+    assert visits(ex, text) == [("JP", "VN", "Ishiba Shigeru")]
+
+
+def test_an_office_opening_a_sentence_names_that_countrys_holder(ex):
+    text = (
+        "Prime Minister Pham Minh Chinh met his Japanese counterpart Ishiba Shigeru in Hanoi "
+        "on September 2. Japanese PM, for his part, thanked Viet Nam for the welcome."
+    )
+    mentions = ex.extract(read_json_object({"text": text, "date": "2025-09-03"}, name="t"))
+    assert [sorted(p.name for p in m.participants) for m in mentions.meetings] == [
+        ["Ishiba Shigeru", "Phạm Minh Chính"]
+    ]
+
+
+def test_a_vietnamese_counterpart_is_the_office_named_after(ex):
+    text = (
+        "Ngày 2/9, tại Hà Nội, Thủ tướng Phạm Minh Chính hội đàm với người đồng cấp Nhật Bản "
+        "Ishiba Shigeru. Thủ tướng Nhật Bản đang thăm chính thức Việt Nam từ ngày 1 đến 3/9."
+    )
+    assert visits(ex, text, "vi") == [("JP", "VN", "Ishiba Shigeru")]
+
+
+def test_an_honorific_with_a_full_stop_ends_no_sentence(ex):
+    text = (
+        "Prime Minister Ishiba Shigeru of Japan arrived in Hanoi on September 2. The Japanese "
+        "leader was received by Hon. Prime Minister Pham Minh Chinh at the Presidential Palace."
+    )
+    assert ["Ishiba Shigeru", "Phạm Minh Chính"] in meetings(ex, text)

@@ -31,6 +31,8 @@ SPAN_KEY = "diplo"
 LABEL_PRIORITY = ("LEADER", "COUNTRY", "CITY", "LEVEL", "OFFICE", "HON", "ORG")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st no gen lt col sen rep prof h.e u.s u.k jr sr vs gov pres amb adm maj capt "
+    # Titles before a name in the other languages read: "Hon.", "Mme", "Sra.", "Ir."
+    "hon rt excy mme mlle sra srta dra ir bpk s.e "
     # Month abbreviations: "Nov. 21" does not end a sentence.
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import languages as L
 from .known import in_office
 from .names import name_key, office_kind
@@ -75,8 +77,8 @@ def _demonym_before(finder, i: int) -> str | None:
     first = k
     while first > 0 and finder.doc[first - 1].norm_ in _RANK_WORDS:
         first -= 1  # "the top Chinese legislator", "the visiting Kazakh president"
-    if first == 0 or finder.doc[first - 1].norm_ != "the":
-        return None
+    if first > 0 and finder.doc[first - 1].norm_ != "the" and not finder.doc[first].is_sent_start:
+        return None  # "the Portugal PM", or opening the sentence: "Portugal PM, on his part"
     return finder.index.country_of(finder.doc[k:i].text)
 
 
@@ -87,9 +89,9 @@ def _demonym_after(finder, i: int, j: int) -> str | None:
     """'le président français', 'der Präsident' + adjective after: the country word right
     after the office, after an article, as French, Spanish, Portuguese write it."""
     labels, doc = finder.labels, finder.doc
-    if j >= len(doc) or labels[j] != "COUNTRY" or i == 0:
+    if j >= len(doc) or labels[j] != "COUNTRY":
         return None
-    if doc[i - 1].norm_ not in _DETERMINERS:
+    if i > 0 and doc[i - 1].norm_ not in _DETERMINERS and not _bare_office(finder, i):
         return None
     k = j
     while k < len(doc) and labels[k] == "COUNTRY":
@@ -97,6 +99,12 @@ def _demonym_after(finder, i: int, j: int) -> str | None:
     if k < len(doc) and labels[k] in ("LEADER", "HON"):
         return None  # "le président français Emmanuel Macron": the name says who
     return finder.index.country_of(doc[j:k].text)
+
+
+def _bare_office(finder, i: int) -> bool:
+    """Vietnamese names an office and its country with no article: 'Thủ tướng Nhật Bản
+    đang thăm ...' is the Japanese prime minister; a Vietnamese office word opens it."""
+    return not finder.doc[i].text.isascii() or finder.doc[i - 1].is_punct
 
 
 def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:
@@ -112,11 +120,17 @@ def _holder_named(finder, i: int, title: str, code: str | None) -> int | None:
                 or not ent.office
                 or _office_of(ent, title)
                 or _same_kind(ent.office, title)
+                or _COUNTERPART.search(name_key(ent.office))
             ):
                 best = m
         elif _office_of(ent, title):
             best = m
     return best.pid if best is not None else None
+
+
+# "his Portugal counterpart António Costa": the office of the one he is counterpart of,
+# whatever it is called after ("the Portugal PM")
+_COUNTERPART = re.compile(r"\b(?:counterpart|homologue|homologo|dong cap|amtskolleg\w*|sejawat)\b")
 
 
 def _same_kind(office: str, title: str) -> bool:

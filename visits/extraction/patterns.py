@@ -130,7 +130,7 @@ ARRIVAL_WORDS = re.compile(
     r"airport|air ?base)\b"
 )
 GREETER_IS_HEAD = re.compile(
-    r"\s*(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:prime minister|premier|president|king|queen|"
+    r"\s*(?:the\s+)?(?:[\w'.-]+\s+){0,3}?(?:prime minister|premier|president|king|queen|"
     r"chancellor|emperor|sultan|counterpart|host|general secretary)\b"
 )
 GREETER_IS_OFFICIAL = re.compile(

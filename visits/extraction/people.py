@@ -293,6 +293,18 @@ class PeopleFinder:
         self._covered_upto = len(self.mentions)
         return start in self._covered_tokens
 
+    def _country_after(self, end: int) -> str | None:
+        """'Prime Minister Ishiba Shigeru of Japan': the country right after the name."""
+        doc, labels = self.doc, self.labels
+        j = end
+        if j < len(doc) and doc[j].norm_ == "of":
+            j += 1
+            if j < len(doc) and doc[j].norm_ == "the":
+                j += 1
+            if j < len(doc) and labels[j] == "COUNTRY":
+                return self.index.country_of(self._span_text(j, labels))
+        return None
+
     def _appositive_office(self, end: int) -> tuple[str | None, str | None]:
         """', Prime Minister of Cambodia' right after a name; 'ông X - Ủy viên Bộ Chính trị,
         ..., Đảng Cộng sản Trung Quốc -', offices set off by dashes, as Vietnamese reports
@@ -377,6 +389,7 @@ class PeopleFinder:
         if not office:
             office, app_country = self._appositive_office(end)
             country = country or app_country
+        country = country or self._country_after(end)
         name, hon2 = strip_honorifics(name_text)
         honorific = honorific or hon2
         international = None
