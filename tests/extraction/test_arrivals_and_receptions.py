@@ -193,3 +193,23 @@ def test_a_meeting_without_a_place_joins_the_trip_to_the_country_of_those_met(sm
     assert meeting.country == "CN"
     china = next(v for v in r.visits if v.host_country == "CN")
     assert meeting.visit_key == china.key
+
+
+# --- "the visit of A to B": the traveller after the trip's word ----------------------
+
+VISIT_OF = [
+    ("The visit of Prime Minister Anwar Ibrahim to Japan strengthened trade ties.", None),
+    ("Chuyến thăm của Thủ tướng Malaysia Anwar Ibrahim tới Nhật Bản đã thúc đẩy quan hệ.", "vi"),
+    ("La visite du Premier ministre Anwar Ibrahim à Tokyo était très attendue.", "fr"),
+]
+
+
+@pytest.mark.parametrize("text,language", VISIT_OF)
+def test_the_visit_of_a_person_to_a_place(small_extractor, text, language):
+    assert trips(run(small_extractor, text, language)) == [("MY", "JP", "Anwar Ibrahim")]
+
+
+def test_the_visit_of_a_person_with_no_place_after_is_no_trip_read_so(small_extractor):
+    # the place after the name is where he comes from, not where he goes
+    text = "The visit of Prime Minister Anwar Ibrahim from Malaysia was short."
+    assert trips(run(small_extractor, text)) == []

@@ -85,3 +85,12 @@ def test_a_full_date_deep_in_the_body_is_not_the_reference():
 
     text = "The premier arrived on Tuesday. " + "Trade grew. " * 40 + "Ties began on May 2, 1970."
     assert reference_date(fold_lower(text)) is None
+
+
+def test_a_vietnamese_range_within_one_month_with_both_months_written():
+    from visits.extraction.dates import find_dates
+    from visits.extraction.records import FuzzyDate
+
+    (found,) = find_dates("tu ngay 25/03 den ngay 26/3.", FuzzyDate(2025, 3, 26))
+    assert (found.date.day, found.end_date.day, found.end_date.month) == (25, 26, 3)
+    assert find_dates("tu ngay 26/3 den ngay 25/3.", FuzzyDate(2025, 3, 26))[0].end_date is None

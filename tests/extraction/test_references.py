@@ -117,3 +117,61 @@ def test_an_honorific_with_a_full_stop_ends_no_sentence(ex):
         "leader was received by Hon. Prime Minister Pham Minh Chinh at the Presidential Palace."
     )
     assert ["Ishiba Shigeru", "Phạm Minh Chính"] in meetings(ex, text)
+
+
+# --- plurals: "the two prime ministers", "hai Thủ tướng" (layer 5) ------------------
+
+
+def test_the_two_prime_ministers_are_the_host_and_guest_of_the_ceremony_before(ex):
+    text = (
+        "Japanese Prime Minister Ishiba Shigeru paid an official visit to Viet Nam from "
+        "September 1 to 3. On September 1, General Secretary To Lam met the Japanese "
+        "leader at the Party headquarters. On September 2, Prime Minister Pham Minh Chinh "
+        "hosted an official welcome ceremony for Prime Minister Ishiba Shigeru. After the "
+        "ceremony, the two prime ministers held talks."
+    )
+    doc = read_json_object({"text": text, "date": "2025-09-03"}, name="t")
+    found = {
+        (tuple(sorted(p.name for p in m.participants)), m.date.day)
+        for m in ex.extract(doc).meetings
+    }
+    assert (("Ishiba Shigeru", "Phạm Minh Chính"), 2) in found
+    assert (("Ishiba Shigeru", "Tô Lâm"), 1) in found
+
+
+def test_hai_thu_tuong_are_the_host_and_guest_of_the_ceremony_before(ex):
+    text = (
+        "Thủ tướng Nhật Bản Ishiba Shigeru thăm chính thức Việt Nam từ ngày 1 đến 3/9. "
+        "Tối 1/9, Tổng Bí thư Tô Lâm hội kiến Thủ tướng Nhật Bản Ishiba Shigeru. "
+        "Sáng 2/9, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thức Thủ tướng Nhật Bản "
+        "Ishiba Shigeru. Sau lễ đón, hai Thủ tướng tiến hành hội đàm."
+    )
+    doc = read_json_object({"text": text, "date": "2025-09-03", "language": "vi"}, name="t")
+    found = {
+        (tuple(sorted(p.name for p in m.participants)), m.date.day)
+        for m in ex.extract(doc).meetings
+    }
+    assert (("Ishiba Shigeru", "Phạm Minh Chính"), 2) in found
+    assert (("Ishiba Shigeru", "Tô Lâm"), 1) in found
+
+
+def test_a_plural_office_names_no_one_person(ex):
+    # "hai Thủ tướng" is not the last prime minister named
+    text = (
+        "Sáng 2/9, tại Hà Nội, Thủ tướng Phạm Minh Chính đón Thủ tướng Nhật Bản Ishiba "
+        "Shigeru. Hai Thủ tướng đã cùng thăm một triển lãm ảnh."
+    )
+    doc = read_json_object({"text": text, "date": "2025-09-03", "language": "vi"}, name="t")
+    result = ex.extract(doc)
+    assert all(len({p.name for p in m.participants}) == 2 for m in result.meetings)
+
+
+def test_leaders_both_abroad_at_a_summit_imply_no_trip(ex):
+    text = (
+        "Bên lề Hội nghị cấp cao tại Tokyo, Nhật Bản, ngày 2/9, Thủ tướng Phạm Minh Chính đã "
+        "có cuộc gặp Tổng thống Hoa Kỳ Joe Biden."
+    )
+    doc = read_json_object({"text": text, "date": "2025-09-03", "language": "vi"}, name="t")
+    result = ex.extract(doc)
+    assert [m.country for m in result.meetings] == ["JP"]
+    assert list(result.visits) == []

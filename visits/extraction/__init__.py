@@ -44,7 +44,11 @@ from .records import (
 # 0.7.0: every language's words from languages/<code>.toml, seven languages read (en, vi,
 # fr, es, pt, id, de), each detected; related-headline runs cut; the headline read when
 # the body tells no trip; meetings of the trip dated by its lead trusted at 0.85.
-EXTRACTOR_VERSION = "0.7.0"
+# 0.8.0: an arrival abroad is a trip; a reception is in the receiver's country and implies
+# the guest's trip; "A met B, C and D" is a meeting with each; "the two prime ministers" /
+# "hai Thủ tướng" are the two sides named last; counterparts resolve "the Portugal PM";
+# "the visit of A to B"; one-month ranges "từ ngày 25/03 đến ngày 26/3".
+EXTRACTOR_VERSION = "0.8.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -163,8 +163,8 @@ def _parse(kind, m, folded, published, offset) -> DateMention | None:
             (d1, m1, d2, m2, y) = int(g[0]), int(g[1]), int(g[2]), int(g[3]), g[4]
             if not y and not _VI_CUE.search(folded[max(0, m.start() - 12) : m.start()]):
                 return None
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m1 == m2:
-            return None
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (m1 == m2 and d1 >= d2):
+            return None  # "từ ngày 25/03 đến ngày 26/3": a range within one month too
         a, b = _make(y, m1, d1, published), _make(y, m2, d2, published)
         if a is None or b is None:
             return None

@@ -222,6 +222,8 @@ def _visit_at(
             host = p  # "headed to China for a state visit", "left Sunday for France"
     if visitor is None:
         visitor = _relative_visitor(ctx, c0, t0)
+    if visitor is None and host is None:
+        visitor, host = _visit_of_person(ctx, t1, c1)
     if host is None and ctx.dateline is not None and P.HERE.search(folded, c0, c1):
         host = ctx.dateline  # "MALE: The prime minister arrived here on an official visit"
     generic = host is None and (
@@ -391,6 +393,27 @@ def _welcomed_guest(ctx: Context, c0: int, t0: int, t1: int, c1: int):
     if not code or guest.country in (None, code) or guest.country_assumed:
         return None, None
     return after[0], Place(t0, t1, code, None)
+
+
+# "the visit of A to B", "la visite de A à B", "a visita de A a B", "der Besuch von A in B",
+# "chuyến thăm của A tới B": the traveller right after the trip's word, the place after him
+_OF_PERSON = re.compile(
+    r"^\s*(?:(?:official|state|working|officielle|d'etat|de travail|oficial|de estado)\s+)?"
+    r"(?:of|de|du|da|do|von|des|del|cua)\s+(?:the\s+|le\s+|la\s+|o\s+|a\s+|el\s+)?"
+    r"(?:[\w'-]+\s+){0,4}$"
+)
+
+
+def _visit_of_person(ctx: Context, t1: int, c1: int) -> tuple[Mention | None, Place | None]:
+    after = ctx.mentions_in(t1, c1)
+    if not after or not _OF_PERSON.match(ctx.folded[t1 : after[0].start_char]):
+        return None, None
+    places = [p for p in ctx.places_in(after[0].end_char, c1) if p.start - after[0].end_char <= 12]
+    if not places or not ctx.grammar["destination_before"].search(
+        ctx.folded, after[0].end_char, places[0].start
+    ):
+        return None, None
+    return after[0], places[0]
 
 
 def _relative_visitor(ctx: Context, c0: int, t0: int) -> Mention | None:

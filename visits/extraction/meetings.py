@@ -18,7 +18,8 @@ from .events import (
     _place_for,
     _subject,
 )
-from .names import office_kind
+from .names import name_key, office_kind
+from .offices import same_office
 
 
 def _meeting_triggers(ctx: Context, c0: int, c1: int) -> list[tuple[int, int, str]]:
@@ -73,10 +74,17 @@ def find_meetings(ctx: Context, visits: list[VisitDraft] = ()) -> list[MeetingDr
                         and not ctx.mentions_in(c0, c1)
                         and _two_sides(ctx, c0, c1, t0, t1)
                     ):
-                        # "The two leaders held talks": the people of the last meeting,
-                        # else the visitor and the host counterpart named before.
+                        # "The two leaders held talks": the two sides named last (the
+                        # welcome ceremony's host and guest), else the people of the last
+                        # meeting, else the visitor and the host counterpart named before.
                         last = next((d for d in reversed(drafts) if len(set(d.pids)) >= 2), None)
-                        if last is not None:
+                        named = _two_named_before(ctx, sent, t0, visitor)
+                        if named is not None:
+                            draft.pids, day = named
+                            if draft.date_taken and day is not None:
+                                draft.date, draft.date_taken = day, False
+                                draft.confidence += 0.15  # dated by the sentence naming them
+                        elif last is not None:
                             draft.pids = list(last.pids)
                             draft.date = last.date if draft.confidence < 0.8 else draft.date
                         else:
@@ -99,6 +107,53 @@ def _two_sides(ctx: Context, c0: int, c1: int, t0: int, t1: int) -> bool:
         return True
     after = re.match(r"\s*(?:between|of|giua|cua)\s+", ctx.folded[t1 : min(c1, t1 + 50)])
     return bool(after and P.THE_TWO_LEADERS.match(ctx.folded, t1 + after.end(), c1))
+
+
+_TWO_QUANTIFIER = re.compile(
+    r"^(?:the two|both|hai|les deux|os dois|ambos os|ambas as|los dos|ambos|ambas|"
+    r"kedua(?:-dua)?|die beiden|beide)\s+"
+)
+
+
+def _two_title(ctx: Context, c0: int, c1: int, t0: int, t1: int) -> str | None:
+    """The office a plural names ("the two prime ministers": "prime minister"), or None
+    when it names none ("the two leaders", "hai bên")."""
+    m = P.THE_TWO_LEADERS.search(ctx.folded, max(c0, t0 - 70), t0) or P.THE_TWO_LEADERS.search(
+        ctx.folded, t1, c1
+    )
+    if m is None:
+        return None
+    title = _TWO_QUANTIFIER.sub("", m.group(0))
+    for one in (title, re.sub(r"s\b", "", title), re.sub(r"es\b", "", title)):
+        if office_kind(one) not in (None, "other"):
+            return one
+    return None
+
+
+def _two_named_before(ctx: Context, sent, t0: int, visitor: int | None):
+    """'X hosted a welcome ceremony for Y. After it, the two prime ministers held talks':
+    the two people of two countries named together last (in this sentence before the
+    words, or in one of the two before), the visitor among them when there is one, both
+    holding the office the plural names. Returns (pids, the day that sentence gives)."""
+    c0 = sent.start
+    m = P.THE_TWO_LEADERS.search(ctx.folded, c0, sent.end)
+    title = _two_title(ctx, c0, sent.end, m.start(), m.end()) if m else None
+    before = [s for s in ctx.sentences if s.end <= sent.start][-2:]
+    for s, end in [(sent, t0)] + [(b, b.end) for b in reversed(before)]:
+        if P.AIRPORT_GREETING.search(ctx.folded, s.start, end):
+            continue
+        by_country: dict[str, int] = {}
+        for mention in ctx.mentions_in(s.start, end):
+            ent = ctx.people.entity(mention.pid)
+            if title and not (ent.office and same_office(title, name_key(ent.office))):
+                continue
+            if ent.country and ent.country not in by_country:
+                by_country[ent.country] = mention.pid
+        pids = list(by_country.values())[:2]
+        if len(pids) == 2 and (visitor is None or visitor in pids):
+            near = ctx.date_near(s, s.start) if s is not sent else None
+            return pids, near.date if near else None
+    return None
 
 
 def _visitor_and_counterpart(ctx: Context, visits, before: int) -> list[int]:
@@ -327,6 +382,9 @@ def implied_visits(ctx: Context, meetings: list[MeetingDraft]) -> list[VisitDraf
         where = m.country or _receiver_country(ctx, m)
         if m.kind == "call" or where is None:
             continue
+        abroad = [p for p in m.pids if ctx.people.entity(p).country not in (None, where)]
+        if len(abroad) > 1:
+            continue  # "on the sidelines of the summit in Milan, A met B": both abroad
         for pid in dict.fromkeys(m.pids):
             ent = ctx.people.entity(pid)
             country = ent.country or (ent.known.country if ent.known else None)

@@ -52,6 +52,9 @@ def office_references(finder, mention_cls) -> None:
         j = i
         while j < len(doc) and labels[j] in ("OFFICE", "ORG") and j not in covered:
             j += 1
+        if i > 0 and name_key(doc[i - 1].text) in _PLURAL_BEFORE:
+            i = j  # "the two prime ministers", "hai Thủ tướng": both sides, not one person
+            continue
         title = name_key(doc[i:j].text)
         code = _demonym_before(finder, i) or _demonym_after(finder, i, j)
         pid = _holder_named(finder, i, title, code)
@@ -62,6 +65,11 @@ def office_references(finder, mention_cls) -> None:
             finder.mentions.append(mention_cls(i, j, doc[i].idx, end_char, pid, named=False))
         i = j
 
+
+# Before an office told in the plural: "both presidents", "hai Thủ tướng", "les deux ..."
+_PLURAL_BEFORE = frozenset(
+    "two both hai deux dois dos kedua beiden beide ambos ambas cac nhung".split()
+)
 
 # Not "former": "the former Kazakh president" is not the holder named before.
 _RANK_WORDS = frozenset("top senior chief visiting new".split())
