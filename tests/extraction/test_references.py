@@ -175,3 +175,27 @@ def test_leaders_both_abroad_at_a_summit_imply_no_trip(ex):
     result = ex.extract(doc)
     assert [m.country for m in result.meetings] == ["JP"]
     assert list(result.visits) == []
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        (
+            "Japanese Prime Minister Ishiba Shigeru paid an official visit to Viet Nam from "
+            "September 1 to 3. On September 1, General Secretary To Lam met him at the Party "
+            "headquarters.",
+            None,
+        ),
+        (
+            "Thủ tướng Nhật Bản Ishiba Shigeru thăm chính thức Việt Nam từ ngày 1 đến 3/9. Tối "
+            "1/9, Tổng Bí thư Tô Lâm đã tiếp ông tại trụ sở Trung ương Đảng.",
+            "vi",
+        ),
+    ],
+)
+def test_the_one_met_told_by_a_pronoun_is_the_visitor(ex, text, language):
+    obj = {"text": text, "date": "2025-09-03"}
+    if language:
+        obj["language"] = language
+    found = ex.extract(read_json_object(obj, name="t")).meetings
+    assert [sorted(p.name for p in m.participants) for m in found] == [["Ishiba Shigeru", "Tô Lâm"]]

@@ -201,21 +201,28 @@ def _subject_pids(ctx: Context, sent, c0: int, t0: int, visitor: int | None) -> 
         ctx.grammar["pronoun_subject"].search(folded[c0:t0])
         or P.VISITOR_SUBJECT.search(folded[c0:t0])
     ):
-        prev = [s for s in ctx.sentences if s.end <= sent.start][-3:]
-        followed = getattr(ctx, "followed", None)
-        if visitor is None and followed and prev and followed[1] >= prev[0].start:
-            visitor = followed[0]  # "The visiting leader met A. He also met B.": the same man
-        if visitor is None:
-            # The person the nearest earlier sentence with a name opened with.
-            for s in reversed(prev):
-                first = ctx.mentions_in(s.start, s.end)[:1]
-                if first:
-                    visitor = first[0].pid
-                    break
-        if visitor is not None:
-            ctx.followed = (visitor, sent.start)
+        visitor = _followed(ctx, sent, visitor)
         return [visitor] if visitor is not None else []
     return [m.pid for m in subject]
+
+
+def _followed(ctx: Context, sent, visitor: int | None) -> int | None:
+    """Who a pronoun stands for: the visitor, else the person the report was following a
+    sentence or two before ("The visiting leader met A. He also met B."), else the person
+    the nearest earlier sentence with a name opened with."""
+    prev = [s for s in ctx.sentences if s.end <= sent.start][-3:]
+    followed = getattr(ctx, "followed", None)
+    if visitor is None and followed and prev and followed[1] >= prev[0].start:
+        visitor = followed[0]
+    if visitor is None:
+        for s in reversed(prev):
+            first = ctx.mentions_in(s.start, s.end)[:1]
+            if first:
+                visitor = first[0].pid
+                break
+    if visitor is not None:
+        ctx.followed = (visitor, sent.start)
+    return visitor
 
 
 # Right before a list of people: they are a passive's agents ("was received by A and B").
@@ -262,6 +269,11 @@ def _meeting_at(
             m for m in ctx.mentions_in(obj[-1].end_char, c1) if m.pid not in {o.pid for o in obj}
         ]
         subject = [m.pid for m in rest[:1]]
+    if not obj and len(subject) == 1 and ctx.grammar["pronoun_object"].match(ctx.folded, t1, c1):
+        # "General Secretary A met him": the person the report follows
+        followed = _followed(ctx, sent, visitor)
+        if followed is not None and followed not in subject:
+            obj = [m for m in ctx.mentions_in(0, sent.start) if m.pid == followed][-1:]
     objects = list(dict.fromkeys(m.pid for m in obj if m.pid not in subject))
     pids = list(dict.fromkeys(subject + objects))
     if len(pids) < 2 and _IN_A_MEETING.search(ctx.folded, max(c0, t0 - 24), t0):

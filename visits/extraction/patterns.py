@@ -262,6 +262,8 @@ GRAMMAR_KEYS = (
     "frame_before",
     # A pronoun subject ("He also met ..."): the person the article follows
     "pronoun_subject",
+    # ... and one after the verb: "met him"
+    "pronoun_object",
     "upgrade_to",
     # The words between the trip's word and the country it goes to: "visit to the Central
     # Asian nation", "visite d'État au Vietnam" (the names between are read apart)

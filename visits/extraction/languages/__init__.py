@@ -62,6 +62,7 @@ WORD_KEYS: tuple[str, ...] = (
     "separate_meetings",
     "joint_meeting",
     "pronoun_subject",
+    "pronoun_object",
     "visitor_subject",
     "object_before",
     "memorial_after",
