@@ -190,6 +190,7 @@ class Run:
         progress: Progress | None = None,
         force: bool = False,
         batch: int = BATCH,
+        extract: bool = True,
     ):
         self.batch = batch
         self.force = force  # extract again even when hash and extractor version are unchanged
@@ -197,7 +198,9 @@ class Run:
         self.workers = max(1, workers)
         self.progress = progress or (lambda done, total, name: None)
         self.gazetteer = gazetteer_build()
-        self.extractor = None if self.workers > 1 else extractor_for(self.gazetteer)
+        # No pipeline here when others extract: worker processes, or queue workers.
+        local = extract and self.workers == 1
+        self.extractor = extractor_for(self.gazetteer) if local else None
         self.today = dt.date.today()
         self.leaders = LeaderBook(self.stats)
         self.claimed: dict[str, str] = {}  # identity -> where, in this run
