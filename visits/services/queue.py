@@ -16,6 +16,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 
 from django.conf import settings
@@ -106,14 +107,14 @@ class QueueRun(Run):
 
 
 def job_enqueue(
-    *, paths: list[str], max_bytes: int, send: Send | None = None, progress=None
+    *, paths: list[str], max_bytes: int, send: Send, progress=None
 ) -> tuple[IngestJob, IngestStats]:
     """Read `paths` (files and folders) and enqueue every article that needs storing, as
     one job. Returns the job and what this side saw (warnings, files skipped, unreadable
     files, unchanged articles). Raises PathError for a path that does not exist."""
     walk = paths_walk(paths=paths)
     job = IngestJob.objects.create(today=dt.date.today(), paths="\n".join(paths))
-    run = QueueRun(job=job, send=send or message_send, progress=progress)
+    run = QueueRun(job=job, send=send, progress=progress)
     run.stats.warnings.extend(walk.warnings)
     run.stats.failures.extend(walk.failures)
     run.stats.failures.extend(MSG_QUEUE_URLS.format(url=url) for url in walk.urls)
@@ -130,13 +131,22 @@ def job_enqueue(
     return job, stats
 
 
-def message_send(item_id: int, message: dict) -> None:
-    """Publish one article to the broker (settings.CELERY_BROKER_URL)."""
+@contextmanager
+def message_sender() -> Iterator[Send]:
+    """A function that publishes one article to the broker (settings.CELERY_BROKER_URL,
+    read now) on one connection, for as long as the block lasts."""
     from diplomacy.celery import app
 
-    app.send_task(
-        "visits.ingest_article", args=[item_id, message], queue=settings.CELERY_TASK_DEFAULT_QUEUE
-    )
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as connection:
+        producer = connection.Producer()
+
+        def send(item_id: int, message: dict) -> None:
+            app.send_task(
+                "visits.ingest_article", args=[item_id, message], queue=queue, producer=producer
+            )
+
+        yield send
 
 
 def _stats_json(stats: IngestStats) -> dict:

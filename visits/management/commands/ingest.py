@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from visits.management.progress import progress_for
-from visits.services.queue import job_enqueue, job_stats, job_wait
+from visits.services.queue import job_enqueue, job_stats, job_wait, message_sender
 from visits.services.runner import ingest_paths, ingest_reextract
 from visits.services.sources import PathError
 
@@ -168,9 +168,10 @@ class Command(BaseCommand):
             raise CommandError(MSG_NO_PATHS)
         progress = self._progress()
         try:
-            job, stats = job_enqueue(
-                paths=paths, max_bytes=settings.INGEST_MAX_BYTES, progress=progress
-            )
+            with message_sender() as send:
+                job, stats = job_enqueue(
+                    paths=paths, max_bytes=settings.INGEST_MAX_BYTES, send=send, progress=progress
+                )
         except PathError as exc:
             raise CommandError(str(exc)) from None
         finally:
