@@ -1,6 +1,7 @@
 """`manage.py ingest PATH…`: read articles into visits, meetings and agreements."""
 
 import os
+import re
 import signal
 import sys
 import threading
@@ -8,8 +9,10 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from kombu.exceptions import OperationalError
 
 from visits.management.progress import progress_for
+from visits.models import IngestJob
 from visits.services.queue import job_enqueue, job_stats, job_wait, message_sender
 from visits.services.runner import ingest_paths, ingest_reextract
 from visits.services.sources import PathError
@@ -44,7 +47,10 @@ MSG_ENQUEUED = (
     "Enqueued {count} article(s) as ingest job {job}; "
     "workers (celery -A diplomacy worker) store them."
 )
-MSG_QUEUE_WAITING = "Waiting for the workers: {done}/{total} article(s) finished."
+MSG_NO_BROKER = (
+    "cannot reach the broker at {url} (CELERY_BROKER_URL): {error}; "
+    "the articles enqueued before it failed are in ingest job {job}"
+)
 MSG_STOPPED = "Stopped by {signal}: the articles stored so far are kept, the one in hand is not."
 
 
@@ -174,6 +180,12 @@ class Command(BaseCommand):
                 )
         except PathError as exc:
             raise CommandError(str(exc)) from None
+        except OperationalError as exc:  # kombu's: the broker refused or did not answer
+            job = IngestJob.objects.order_by("-pk").first()
+            url = re.sub(r"//([^:@/]*):[^@/]*@", r"//\1:***@", settings.CELERY_BROKER_URL)
+            raise CommandError(
+                MSG_NO_BROKER.format(url=url, error=exc, job=job.pk if job else "-")
+            ) from None
         finally:
             self._bar.close()
         self.stdout.write(MSG_ENQUEUED.format(count=job.total, job=job.pk))
