@@ -150,6 +150,11 @@ def timed(cmd: list[str], env: dict) -> tuple[float, float, str]:
     return elapsed, int(lines[0]) / 1024 if lines else 0.0, result.stdout + result.stderr
 
 
+def _load() -> str:
+    """The load averages (1, 5, 15 minutes): other work on the machine moves every figure."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -177,7 +182,10 @@ def main() -> int:
     subprocess.run([py, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
 
     elapsed, mem, out = timed([py, "bench/pipeline_only.py", str(OUT / "corpus")], env)
-    print(f"pipeline alone:  {args.articles / elapsed:8.1f} articles/s   peak {mem:7.1f} MB")
+    print(
+        f"pipeline alone:  {args.articles / elapsed:8.1f} articles/s   peak {mem:7.1f} MB"
+        f"   load {_load()}"
+    )
     pipeline = elapsed
 
     for share in (0.25, 0.5, 1.0):
@@ -205,15 +213,15 @@ def main() -> int:
         results[share] = (n, elapsed, mem)
         print(
             f"full ingest {int(share * 100):3d}%: {n / elapsed:8.1f} articles/s"
-            f"   peak {mem:7.1f} MB"
+            f"   peak {mem:7.1f} MB   load {_load()}"
         )
     n, full, _ = results[1.0]
     elapsed, mem, out = timed(
         [py, "manage.py", "ingest", str(OUT / "part100"), "--workers", str(args.workers)], env
     )
-    print(f"re-ingest:       {n / elapsed:8.1f} articles/s   peak {mem:7.1f} MB")
-    print(f"full ingest / pipeline alone: {full / pipeline:.2f}x")
-    print(f"re-ingest / full ingest:      {elapsed / full:.3f}x")
+    print(f"re-ingest:       {n / elapsed:8.1f} articles/s   peak {mem:7.1f} MB   load {_load()}")
+    print(f"full ingest / pipeline alone: {full / pipeline:.2f}x   load {_load()}")
+    print(f"re-ingest / full ingest:      {elapsed / full:.3f}x   load {_load()}")
     print("last ingest summary:", " ".join(out.split()[-40:]))
     return 0
 

@@ -177,6 +177,23 @@ FETCH_ALLOW_PRIVATE = os.environ.get("FETCH_ALLOW_PRIVATE", "") in ("1", "true",
 # Optional trained spaCy pipeline whose NER may add names the rules miss.
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "")
 
+# The queue-backed ingest (`ingest --queue`, `celery -A diplomacy worker`): the broker
+# (RabbitMQ, or redis://… for Redis) and the queue's name. A message is acknowledged
+# only once its article is stored, and given back when its worker dies, so a worker
+# killed mid-article loses nothing; each worker takes one message at a time.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "amqp://guest@127.0.0.1:5672//")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("INGEST_QUEUE", "ingest")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None  # progress and failures are in the database (IngestItem)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives an unacknowledged message back after this many seconds (RabbitMQ at once).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
 # Behind HTTPS (production), cookies are secure and plain HTTP is redirected.
 # The local scripts set DJANGO_HTTPS=0 to serve on http://127.0.0.1:8000.
 HTTPS = env_bool("DJANGO_HTTPS", not (DEBUG or TESTING))

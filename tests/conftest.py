@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 
+from tests.broker import broker_url, workers  # noqa: F401  (the queue tests' broker, workers)
 from tests.local_site import site  # noqa: F401  (the local web site the fetch tests use)
 
 

@@ -21,6 +21,7 @@ from .base import (
 from .feeds import Feed, FeedEntry
 from .partnerships import Partnership, PartnershipPeriod, PartnershipQuerySet, PartnershipSource
 from .people import Country, Leader, LeaderQuerySet, Office, PartnershipLevel
+from .queue import DONE_STATES, IngestItem, IngestItemState, IngestJob
 from .records import (
     Agreement,
     Article,
@@ -44,8 +45,12 @@ __all__ = [
     "ArticleStatus",
     "Country",
     "Evidence",
+    "DONE_STATES",
     "Feed",
     "FeedEntry",
+    "IngestItem",
+    "IngestItemState",
+    "IngestJob",
     "Leader",
     "LeaderQuerySet",
     "Meeting",

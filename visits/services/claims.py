@@ -429,10 +429,12 @@ def records_recompute(
     meetings: Iterable[int] = (),
     agreements: Iterable[int] = (),
     stats: Counter | None = None,
+    leaders: LeaderMap | None = None,
 ) -> dict[str, set[int]]:
     """Recompute the records named (by pk) and the meetings and agreements of their
-    visits, visits first. Returns the pks recomputed, by kind."""
-    leaders = LeaderMap()
+    visits, visits first. Returns the pks recomputed, by kind. `leaders`: the map the
+    caller already holds in this transaction (its lookups are then not made again)."""
+    leaders = leaders or LeaderMap()
     visit_ids = set(visits)
     done_visits = set()
     for visit in Visit.objects.filter(pk__in=visit_ids).order_by("pk"):

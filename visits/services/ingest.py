@@ -67,6 +67,12 @@ def _lock(*, synchronous_commit: bool = True) -> None:
         )
 
 
+def ingest_lock() -> None:
+    """Take the ingest lock for this transaction now (a queue worker times its wait);
+    article_store takes it again, which PostgreSQL grants at once to the same session."""
+    _lock(synchronous_commit=False)
+
+
 def article_failure_record(*, source: Source, error: str, stats: IngestStats) -> None:
     """Note a failure on the Article row; what an earlier version stored is kept."""
     stats.articles["failed"] += 1

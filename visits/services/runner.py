@@ -190,6 +190,7 @@ class Run:
         progress: Progress | None = None,
         force: bool = False,
         batch: int = BATCH,
+        extract: bool = True,
     ):
         self.batch = batch
         self.force = force  # extract again even when hash and extractor version are unchanged
@@ -197,7 +198,10 @@ class Run:
         self.workers = max(1, workers)
         self.progress = progress or (lambda done, total, name: None)
         self.gazetteer = gazetteer_build()
-        self.extractor = None if self.workers > 1 else extractor_for(self.gazetteer)
+        # No pipeline here when others extract (worker processes, queue workers), and
+        # none built until an article needs it: a re-ingest of unchanged files needs none.
+        self.local = extract and self.workers == 1
+        self.extractor = None
         self.today = dt.date.today()
         self.leaders = LeaderBook(self.stats)
         self.claimed: dict[str, str] = {}  # identity -> where, in this run
@@ -218,6 +222,8 @@ class Run:
         try:
             for batch in _batches(sources, self.batch):
                 todo = self._triage(batch)
+                if todo and self.local and self.extractor is None:
+                    self.extractor = extractor_for(self.gazetteer)
                 for index, extraction, error in _extract_all(
                     [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
                 ):

@@ -145,6 +145,7 @@ class ArticleWriter:
             meetings={pk for kind, pk in left if kind == "Meeting"},
             agreements={pk for kind, pk in left if kind == "Agreement"},
             stats=self.stats.records,
+            leaders=self.leader_map,
         )
         upgrades = Agreement.objects.filter(
             pk__in=done["agreements"], kind="partnership_upgrade", year_settled=True

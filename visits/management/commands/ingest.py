@@ -1,6 +1,7 @@
 """`manage.py ingest PATH…`: read articles into visits, meetings and agreements."""
 
 import os
+import re
 import signal
 import sys
 import threading
@@ -8,8 +9,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from kombu.exceptions import OperationalError
 
 from visits.management.progress import progress_for
+from visits.models import IngestJob
+from visits.services.queue import job_enqueue, job_stats, job_wait, message_sender
 from visits.services.runner import ingest_paths, ingest_reextract
 from visits.services.sources import PathError
 
@@ -37,6 +41,16 @@ MSG_PRUNE_NO_PATHS = "--prune needs the PATHs (folders or files) whose vanished 
 MSG_PRUNED = "Pruned: {count} article(s) retired, gone from the paths given."
 MSG_PRUNE_DRY = "Pruned: {count} article(s) would be retired, gone from the paths given."
 MSG_WORKERS_CAPPED = "--workers {asked} is more than the {cpus} CPU(s) here: using {cpus}."
+MSG_QUEUE_ALONE = "--queue enqueues PATHs: it cannot be used with --reextract, --prune or --dry-run"
+MSG_WAIT_NEEDS_QUEUE = "--wait waits for the workers of --queue"
+MSG_ENQUEUED = (
+    "Enqueued {count} article(s) as ingest job {job}; "
+    "workers (celery -A diplomacy worker) store them."
+)
+MSG_NO_BROKER = (
+    "cannot reach the broker at {url} (CELERY_BROKER_URL): {error}; "
+    "the articles enqueued before it failed are in ingest job {job}"
+)
 MSG_STOPPED = "Stopped by {signal}: the articles stored so far are kept, the one in hand is not."
 
 
@@ -114,8 +128,20 @@ class Command(BaseCommand):
             action="store_true",
             help="then retire the articles of the PATHs given whose files are gone",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="enqueue the articles for workers (celery -A diplomacy worker) to store",
+        )
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="with --queue: show the workers' progress and the summary once all are done",
+        )
 
     def handle(self, *args, paths, dry_run, reextract, workers, prune=False, **options):
+        if options.get("queue") or options.get("wait"):
+            return self._queue(paths, dry_run or reextract or prune, options)
         if workers < 1:
             raise CommandError("--workers must be 1 or more")
         cpus = os.cpu_count() or 1
@@ -137,6 +163,44 @@ class Command(BaseCommand):
             self.stderr.write(MSG_STOPPED.format(signal=signal.Signals(exc.signum).name))
             sys.exit(128 + exc.signum)
         self._report(stats, dry_run, prune)
+
+    def _queue(self, paths, other_modes, options):
+        """`--queue [--wait]`: enqueue here, store in the workers, report what they did."""
+        if not options.get("queue"):
+            raise CommandError(MSG_WAIT_NEEDS_QUEUE)
+        if other_modes:
+            raise CommandError(MSG_QUEUE_ALONE)
+        if not paths:
+            raise CommandError(MSG_NO_PATHS)
+        progress = self._progress()
+        try:
+            with message_sender() as send:
+                job, stats = job_enqueue(
+                    paths=paths, max_bytes=settings.INGEST_MAX_BYTES, send=send, progress=progress
+                )
+        except PathError as exc:
+            raise CommandError(str(exc)) from None
+        except OperationalError as exc:  # kombu's: the broker refused or did not answer
+            job = IngestJob.objects.order_by("-pk").first()
+            url = re.sub(r"//([^:@/]*):[^@/]*@", r"//\1:***@", settings.CELERY_BROKER_URL)
+            raise CommandError(
+                MSG_NO_BROKER.format(url=url, error=exc, job=job.pk if job else "-")
+            ) from None
+        finally:
+            self._bar.close()
+        self.stdout.write(MSG_ENQUEUED.format(count=job.total, job=job.pk))
+        if options.get("wait"):
+            waiting = self._progress()
+            try:
+                with _signals_stop():
+                    job_wait(job=job, progress=waiting)
+            except Stopped as exc:
+                self.stderr.write(MSG_STOPPED.format(signal=signal.Signals(exc.signum).name))
+                sys.exit(128 + exc.signum)
+            finally:
+                waiting.close()
+            stats = job_stats(job=job)
+        self._report(stats, False, False)
 
     def _run(self, paths, dry_run, reextract, workers, prune, progress):
         try:
