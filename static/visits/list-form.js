@@ -1,5 +1,5 @@
 // The list pages' form: leave empty fields out of the URL, and on a phone start with
-// the facets closed so that the results come first. A file of its own: the site's
+// the search and the facets closed so that the results come first. A file of its own: the site's
 // Content-Security-Policy allows scripts from the site only, never inline.
 (function () {
   "use strict";
@@ -20,7 +20,7 @@
     });
   }
 
-  function closeFacetsOnPhones(panel) {
+  function closeFiltersOnPhones(panel) {
     if (window.matchMedia("(max-width: 760px)").matches) {
       panel.open = false;
     }
@@ -62,5 +62,5 @@
 
   document.querySelectorAll("form.filters").forEach(leaveOutEmptyFields);
   oneFacetMenuAtATime(Array.prototype.slice.call(document.querySelectorAll("details.facet")));
-  document.querySelectorAll("details.facets-panel").forEach(closeFacetsOnPhones);
+  document.querySelectorAll("details.filters-panel").forEach(closeFiltersOnPhones);
 })();

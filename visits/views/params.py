@@ -43,7 +43,7 @@ def refusals(filterset, name: str, errors, data) -> list[str]:
     """What a refused parameter says, in words: the field's label and the value given
     ("Host “123”: Use two-letter ISO country codes."), never the parameter's name."""
     if name == "date":
-        field = forms.DateField()
+        field = forms.DateField(required=False)
         out = []
         for param, end in DATE_ENDS:
             value = data.get(param, "")
