@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.http import HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import has_vary_header
 
 MSG_NUL_PATH = "The address contains a NUL character (%00); no page has such an address."
 MSG_NUL_PARAM = "The parameter '{name}' contains a NUL character (%00), which no value may hold."
@@ -73,8 +74,10 @@ class PublicGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request, response):
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            return response
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return response
+        # A page that used the CSRF token sets its cookie, and one drawn for the
+        # reader's cookies says so in Vary: neither is the same for everyone.
+        if settings.CSRF_COOKIE_NAME in response.cookies or has_vary_header(response, "Cookie"):
             return response
         return super().process_response(request, response)

@@ -71,7 +71,7 @@ def record_list(request, spec: ListSpec):
     current_sort = data.get("sort", "")
     context = {
         "title": describe_title(**described),
-        "invalid": invalid_fields(filterset, valid),
+        "invalid": invalid_fields(filterset, valid, data),
         "hidden_rows": _hidden_rows(spec, data, levels, memo, cleaned),
         "spec": spec,
         "filterset": filterset,

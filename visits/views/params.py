@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
 from .specs import ListSpec
@@ -43,29 +45,46 @@ def refusals(filterset, name: str, errors, data) -> list[str]:
     """What a refused parameter says, in words: the field's label and the value given
     ("Host “123”: Use two-letter ISO country codes."), never the parameter's name."""
     if name == "date":
-        field = forms.DateField(required=False)
-        out = []
-        for param, end in DATE_ENDS:
-            value = data.get(param, "")
-            try:
-                field.clean(value or None)
-            except forms.ValidationError:
-                out.append(f"The {end} date “{value}” is not a date: write it as 2024-03-31.")
+        out = [
+            f"The {end} date “{data.get(param)}” is not a date: write it as 2024-03-31."
+            for param, end in DATE_ENDS
+            if param in _bad_dates(data)
+        ]
         return out or [f"The dates: {error}" for error in errors]
     label = filterset.filters[name].label if name in filterset.filters else name
     given = ", ".join(f"“{v}”" for v in data.getlist(name))
     return [f"{label} {given}: {error}".replace(" :", ":") for error in errors]
 
 
+def _bad_dates(data) -> set[str]:
+    """The date parameters whose value is not a date."""
+    field = forms.DateField(required=False)
+    bad = set()
+    for param, _ in DATE_ENDS:
+        try:
+            field.clean(data.get(param) or None)
+        except forms.ValidationError:
+            bad.add(param)
+    return bad
+
+
 def date_order_messages(cleaned: dict) -> list[str]:
     """A from date after the to date leaves nothing between them: say so."""
     date = cleaned.get("date")
-    if date and date.start and date.stop and date.start > date.stop:
-        return [
-            f"The from date ({date.start.isoformat()}) is after the to date "
-            f"({date.stop.isoformat()}): no record can be between them."
-        ]
-    return []
+    if not (date and date.start and date.stop):
+        return []
+    start, stop = _day(date.start), _day(date.stop)
+    if start <= stop:
+        return []
+    return [
+        f"The from date ({start.isoformat()}) is after the to date "
+        f"({stop.isoformat()}): no record can be between them."
+    ]
+
+
+def _day(value) -> dt.date:
+    """The day of a range's end (django-filter gives datetimes for date ranges)."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def unknown_country_messages(cleaned: dict, countries: dict) -> list[str]:
@@ -78,13 +97,13 @@ def unknown_country_messages(cleaned: dict, countries: dict) -> list[str]:
     ]
 
 
-def invalid_fields(filterset, valid: bool) -> set[str]:
+def invalid_fields(filterset, valid: bool, data) -> set[str]:
     """The form's inputs whose value was refused, to mark them and show them as typed."""
     if valid:
         return set()
     names = set(filterset.errors)
     if "date" in names:
-        names |= {"date_after", "date_before"}
+        names |= _bad_dates(data)
     return names
 
 
