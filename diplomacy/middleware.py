@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.admin.exceptions import DisallowedModelAdminToField
 from django.http import HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import has_vary_header
 
 MSG_NUL_PATH = "The address contains a NUL character (%00); no page has such an address."
 MSG_NUL_PARAM = "The parameter '{name}' contains a NUL character (%00), which no value may hold."
@@ -56,3 +59,25 @@ class MalformedRequestMiddleware:
         if isinstance(exception, DisallowedModelAdminToField):
             return _bad_request(MSG_TO_FIELD.format(error=exception))
         return None
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compresses what anyone may read (the public pages, downloads, static files) and
+    leaves uncompressed every response that may carry a secret: one that used the
+    CSRF token (a form: the admin, the sign-in page) and any answer to a request with
+    a session cookie (a signed-in editor).
+
+    BREACH guesses a secret from the compressed length of pages that reflect what
+    the attacker sent beside it. Django already masks the CSRF token anew on each
+    page and pads compressed responses with random bytes; the public pages hold no
+    secret at all, so they are compressed, and the rest is not, to be sure.
+    """
+
+    def process_response(self, request, response):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return response
+        # A page that used the CSRF token sets its cookie, and one drawn for the
+        # reader's cookies says so in Vary: neither is the same for everyone.
+        if settings.CSRF_COOKIE_NAME in response.cookies or has_vary_header(response, "Cookie"):
+            return response
+        return super().process_response(request, response)

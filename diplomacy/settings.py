@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it compresses what the others made; public pages only (BREACH).
+    "diplomacy.middleware.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "diplomacy.middleware.MalformedRequestMiddleware",

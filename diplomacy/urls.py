@@ -7,3 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("visits.urls")),
 ]
+
+# The 500 page is drawn without the database (visits.views.site.server_error).
+handler500 = "visits.views.server_error"

@@ -236,17 +236,17 @@ def test_csv_download_for_meetings_and_agreements(client, world):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"date_after": "abc"}, "date_after / date_before"),
-        ({"date_before": "2024-13-45"}, "date_after / date_before"),
-        ({"level": "best_friends"}, "level"),
-        ({"current_level": "nope"}, "current_level"),
+        ({"date_after": "abc"}, "The from date “abc” is not a date"),
+        ({"date_before": "2024-13-45"}, "The to date “2024-13-45” is not a date"),
+        ({"level": "best_friends"}, "Partnership level then “best_friends”"),
+        ({"current_level": "nope"}, "Partnership level now “nope”"),
         ({"page": "9999"}, "There is no page 9999"),
         ({"page": "abc"}, "is not a page number"),
         ({"page": "-3"}, "is not a page number"),
         ({"sort": "nonsense"}, "Unknown sort"),
-        ({"year": "twenty"}, "year"),
-        ({"host": "123"}, "two-letter ISO"),
-        ({"kind": "secret"}, "kind"),
+        ({"year": "twenty"}, "Year “twenty”"),
+        ({"host": "123"}, "“123”: Use two-letter ISO"),
+        ({"kind": "secret"}, "Kind “secret”"),
         ({"format": "xml"}, "Unknown format"),
     ],
 )
@@ -257,6 +257,9 @@ def test_bad_parameters_give_the_page_with_a_message(client, world, url, params,
         "messages_list"
     ]
     assert message.split(" ")[0] in response.content.decode()
+    # In words: the messages never name a parameter.
+    names = ("date_after", "date_before", "current_level", "best_friends:", "level:", "kind:")
+    assert not any(n in m for n in names for m in response.context["messages_list"])
 
 
 @pytest.mark.parametrize(
@@ -315,7 +318,10 @@ LIST_URLS = [
     "/agreements/",
     "/agreements/?country=VN",
     "/leaders/",
+    "/leaders/?all=1&sort=-visits",
     "/countries/",
+    "/countries/?all=1&sort=made",
+    "/visits/?more=host&more=visitor&sort=leader",
     "/articles/",
     "/articles/?q=body",
     "/",

@@ -89,7 +89,24 @@ def _upper(codes: list[str]) -> list[str]:
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
-    """Sorting where records without a value (an unknown date) always come last."""
+    """Sorting where records without a value (an unknown date) always come last, and
+    rows of one value keep one order (the primary key breaks ties), so that paging
+    through any sort shows every row once.
+
+    `largest_first` names the sorts that are counts: `sort=made` puts the largest
+    first, `sort=-made` the smallest.
+    """
+
+    def __init__(self, *args, largest_first=(), **kwargs):
+        self.largest_first = frozenset(largest_first)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        name = param.lstrip("-")
+        if name in self.largest_first:
+            descending = not descending
+        return ("-" if descending else "") + self.param_map.get(name, name)
 
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:
@@ -100,7 +117,7 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
             descending = field.startswith("-")
             expr = F(field.lstrip("-"))
             ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
-        return qs.order_by(*ordering, "-id")
+        return qs.order_by(*ordering, "-pk")
 
 
 def _without_empty_choices(filterset_class, data):
@@ -374,18 +391,47 @@ class PlainFilterSet(django_filters.FilterSet):
         )
 
 
-class LeaderFilter(PlainFilterSet):
+class HidesEmptyRowsMixin:
+    """A list that hides the rows without any record unless `all=1` is given: most of
+    the world's countries and the curated lists' leaders have none in the news read.
+
+    `has_records` is the condition a shown row meets (a selector's Q).
+    """
+
+    has_records = None
+
+    def filter_all(self, qs, name, value):
+        return qs  # read by filter_queryset, which hides the empty rows otherwise
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("all") != "1":
+            queryset = queryset.filter(type(self).has_records())
+        return queryset
+
+
+def show_all() -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(
+        choices=[("1", "yes")], method="filter_all", label="Rows without records too"
+    )
+
+
+class LeaderFilter(HidesEmptyRowsMixin, PlainFilterSet):
     country = country_codes(method="filter_country", label="Country")
     leader = MultiValueFilter(method="filter_leader", label="Name")
-    sort = django_filters.OrderingFilter(
+    all = show_all()
+    sort = NullsLastOrderingFilter(
         fields=(
             ("name", "name"),
             ("country__name_en", "country"),
             ("visit_count", "visits"),
             ("meeting_count", "meetings"),
         ),
+        largest_first=("visits", "meetings"),
         label="Sort",
     )
+
+    has_records = staticmethod(selectors.leader_has_records)
 
     class Meta:
         model = Leader
@@ -398,15 +444,19 @@ class LeaderFilter(PlainFilterSet):
         return qs.filter(id__in=selectors.leaders_named(names=value).values("id"))
 
 
-class CountryFilter(LevelFilterSetMixin, django_filters.FilterSet):
+class CountryFilter(HidesEmptyRowsMixin, LevelFilterSetMixin, django_filters.FilterSet):
     current_level = MultipleChoiceFilter(
         method="filter_current_level", label="Partnership level now (with any partner)"
     )
     q = django_filters.CharFilter(method="filter_q", label="Name")
-    sort = django_filters.OrderingFilter(
+    all = show_all()
+    sort = NullsLastOrderingFilter(
         fields=(("name_en", "name"), ("made", "made"), ("received", "received")),
+        largest_first=("made", "received"),
         label="Sort",
     )
+
+    has_records = staticmethod(selectors.country_has_visits)
 
     class Meta:
         model = Country

@@ -8,6 +8,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.home, name="home"),
     path("levels.css", views.levels_css, name="levels_css"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("visits/", views.visit_list, name="visit_list"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/disagreements/", views.visit_disagreements, name="visit_disagreements"),

@@ -23,6 +23,12 @@ def sentence(page) -> str:
     return page.locator("#sentence").inner_text()
 
 
+def choose(page, param: str, value: str) -> None:
+    """Open the facet's menu, then click its option."""
+    page.locator(f'details.facet[data-facet="{param}"] > summary').click()
+    page.locator(f'.facets a[data-param="{param}"][data-value="{value}"]').click()
+
+
 def test_home_shows_what_the_data_holds(site, page, phone_page, screenshot):
     page.goto(site.url + "/")
     assert "5 visits, 2 meetings and 2 agreements" in page.locator("#summary").inner_text()
@@ -42,11 +48,11 @@ def test_home_shows_what_the_data_holds(site, page, phone_page, screenshot):
 def test_filter_visits_by_country_with_a_facet(site, page, screenshot):
     page.goto(site.url + "/visits/")
     assert sentence(page) == "5 visits"
-    page.locator('.facets a[data-param="host"][data-value="MY"]').click()
+    choose(page, "host", "MY")
     page.wait_for_url(re.compile(r"host=MY"))
     assert sentence(page) == "1 visit where the host is Malaysia"
     # A second host is OR: Malaysia or Singapore.
-    page.locator('.facets a[data-param="host"][data-value="SG"]').click()
+    choose(page, "host", "SG")
     page.wait_for_url(re.compile(r"host=MY&host=SG"))
     assert sentence(page) == "2 visits where the host is Malaysia or Singapore"
     assert page.locator("table.records tbody tr").count() == 2
@@ -76,7 +82,7 @@ def test_filter_visits_by_date_range_keeps_other_filters(site, page, screenshot)
 
 def test_filter_visits_by_partnership_level_then(site, page, screenshot):
     page.goto(site.url + "/visits/")
-    page.locator('.facets a[data-param="level"][data-value="strategic_partnership"]').click()
+    choose(page, "level", "strategic_partnership")
     page.wait_for_url(re.compile(r"level=strategic_partnership"))
     assert sentence(page) == "3 visits when the pair's level was Strategic Partnership"
     badges = page.locator("table.records .level")
@@ -108,13 +114,16 @@ def test_open_a_visit_and_its_source(site, page, phone_page, screenshot):
 def test_lists_on_a_phone_stack_rows_and_keep_facets(site, phone_page, screenshot):
     phone_page.goto(site.url + "/visits/?year=2024")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The facets wait behind a disclosure; opened, they are there.
+    assert not phone_page.locator(".facets").is_visible()
+    phone_page.locator("details.filters-panel > summary").click()
     assert phone_page.locator(".facets").is_visible()
     screenshot(phone_page, "visits-phone")
 
 
 def test_bad_parameters_show_a_message(site, page, screenshot):
     page.goto(site.url + "/visits/?date_after=abc&page=9999")
-    assert "Enter a valid date" in page.locator(".messages").inner_text()
+    assert "The from date “abc” is not a date" in page.locator(".messages").inner_text()
     screenshot(page, "visits-bad-params")
 
 

@@ -18,6 +18,7 @@ from .articles import article_detail, article_list
 from .countries import (
     PartnerHistory,
     countries_by_current_level,
+    country_has_visits,
     country_list,
     country_names,
     country_partnerships,
@@ -28,7 +29,7 @@ from .facets import LevelColumn, facet_counts
 from .home import home_summary, visits_by_month
 from .levels import level_at, level_on, levels_by_code, levels_then_and_now
 from .meetings import meeting_base, meeting_detail, meeting_list
-from .people import Appearance, leader_detail, leader_list
+from .people import Appearance, journeys, leader_detail, leader_has_records, leader_list
 from .rows import count_of, evidence_prefetch, participations_prefetch, per_row
 from .search import (
     SEARCH_CONFIG,
@@ -38,7 +39,14 @@ from .search import (
     leader_ids_named,
     leaders_named,
 )
-from .visits import visit_base, visit_detail, visit_disagreements, visit_list
+from .visits import (
+    visit_base,
+    visit_counterparts,
+    visit_detail,
+    visit_disagreements,
+    visit_list,
+    with_counterparts,
+)
 
 __all__ = [
     "SEARCH_CONFIG",
@@ -55,6 +63,7 @@ __all__ = [
     "articles_matching",
     "count_of",
     "countries_by_current_level",
+    "country_has_visits",
     "country_list",
     "country_names",
     "country_partnerships",
@@ -63,7 +72,9 @@ __all__ = [
     "evidence_prefetch",
     "facet_counts",
     "home_summary",
+    "journeys",
     "leader_detail",
+    "leader_has_records",
     "leader_ids_named",
     "leader_list",
     "leaders_named",
@@ -77,8 +88,10 @@ __all__ = [
     "participations_prefetch",
     "per_row",
     "visit_base",
+    "visit_counterparts",
     "visit_detail",
     "visit_disagreements",
     "visit_list",
     "visits_by_month",
+    "with_counterparts",
 ]

@@ -23,7 +23,7 @@ def article_list() -> QuerySet[Article]:
             meeting_count=_distinct_count("meeting"),
             agreement_count=_distinct_count("agreement"),
         )
-        .order_by(F("published").desc(nulls_last=True), "source_name")
+        .order_by(F("published").desc(nulls_last=True), "source_name", "-id")
     )
 
 

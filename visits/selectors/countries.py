@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from visits.models import Country, Partnership, PartnershipLevel, Visit
 
@@ -15,10 +15,24 @@ from .rows import count_of
 
 
 def country_list() -> QuerySet[Country]:
-    return Country.objects.annotate(
-        made=count_of(Visit.objects.filter(visitor_country=OuterRef("pk")), "visitor_country"),
-        received=count_of(Visit.objects.filter(host_country=OuterRef("pk")), "host_country"),
-    ).order_by("name_en")
+    """Countries with the visits each made and received, the most active first (ties by
+    name, then code, so that every page of any sort holds its own rows)."""
+    return (
+        Country.objects.annotate(
+            made=count_of(Visit.objects.filter(visitor_country=OuterRef("pk")), "visitor_country"),
+            received=count_of(Visit.objects.filter(host_country=OuterRef("pk")), "host_country"),
+        )
+        .annotate(activity=F("made") + F("received"))
+        .order_by("-activity", "name_en", "code")
+    )
+
+
+def country_has_visits() -> Q:
+    """The countries that made or received a visit: what /countries/ shows unless asked
+    for all (two EXISTS, answered by the indexes on the visit's countries)."""
+    made = Visit.objects.filter(visitor_country=OuterRef("pk"))
+    received = Visit.objects.filter(host_country=OuterRef("pk"))
+    return Q(Exists(made)) | Q(Exists(received))
 
 
 def country_names(*, codes: Iterable[str]) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet
 
-from visits.models import Agreement, Evidence, Meeting, Visit
+from visits.models import Agreement, Evidence, Leader, Meeting, Visit
 
 from .levels import levels_then_and_now
 from .rows import count_of, evidence_prefetch, participations_prefetch
@@ -29,6 +29,34 @@ def visit_list() -> QuerySet[Visit]:
         )
         .order_by(F("start").desc(nulls_last=True), "-id")
     )
+
+
+def with_counterparts(queryset: QuerySet[Visit]) -> QuerySet[Visit]:
+    """The visits with their meetings' participants, for `visit_counterparts`: two
+    queries for a page of rows, whatever their number."""
+    meetings = Prefetch(
+        "meetings",
+        queryset=Meeting.objects.prefetch_related(participations_prefetch()).order_by(
+            F("date").asc(nulls_last=True), "id"
+        ),
+    )
+    return queryset.prefetch_related(meetings)
+
+
+def visit_counterparts(visit: Visit) -> list[Leader]:
+    """Whom the visitor met: the other participants of the visit's meetings, in the
+    order met, each once, leaving out the visitor and the visitor's own delegation.
+    Reads what `with_counterparts` prefetched."""
+    out: dict[int, Leader] = {}
+    for meeting in visit.meetings.all():
+        for participation in meeting.participation_set.all():
+            leader = participation.leader
+            if leader.pk == visit.visitor_leader_id or leader.pk in out:
+                continue
+            if visit.visitor_country_id and leader.country_id == visit.visitor_country_id:
+                continue
+            out[leader.pk] = leader
+    return list(out.values())
 
 
 def visit_detail(*, pk: int) -> Visit:

@@ -152,17 +152,25 @@ def snippet(evidence) -> dict:
 
 @register.simple_tag(takes_context=True)
 def sort_link(context, value: str, label: str):
-    """A column heading that sorts by `value`, then the reverse on a second click."""
+    """A column heading that sorts by `value`, then the reverse on a second click.
+    A count (`largest_first` in the context) sorts largest first on the first click."""
     current = context.get("current_sort", "")
     params = context["params"].copy()
     params.pop("page", None)
+    up, down = (" ▼", " ▲") if value in context.get("largest_first", ()) else (" ▲", " ▼")
     if current == value:
-        params["sort"], arrow = f"-{value}", " ▲"
+        params["sort"], arrow = f"-{value}", up
     elif current == f"-{value}":
-        params["sort"], arrow = value, " ▼"
+        params["sort"], arrow = value, down
     else:
         params["sort"], arrow = value, ""
     return format_html('<a href="?{}">{}{}</a>', params.urlencode(), label, arrow)
+
+
+@register.filter
+def counterparts(visit):
+    """Whom the visitor met during the visit (selectors.visit_counterparts)."""
+    return selectors.visit_counterparts(visit)
 
 
 @register.filter

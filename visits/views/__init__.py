@@ -31,7 +31,8 @@ from .lists import (
     record_list,
     visit_list,
 )
-from .sentence import describe
+from .sentence import describe, describe_title
+from .site import favicon, server_error
 from .specs import (
     AGREEMENTS,
     ARTICLES,
@@ -64,6 +65,8 @@ __all__ = [
     "country_detail",
     "country_list",
     "describe",
+    "describe_title",
+    "favicon",
     "highlight_segments",
     "home",
     "leader_detail",
@@ -72,6 +75,7 @@ __all__ = [
     "meeting_detail",
     "meeting_list",
     "record_list",
+    "server_error",
     "visit_detail",
     "visit_disagreements",
     "visit_list",

@@ -7,7 +7,7 @@ from django.db.models.functions import ExtractYear
 from visits import selectors
 
 from .params import toggle_url
-from .specs import NOT_FILTERS, Facet, ListSpec
+from .specs import FACET_MAX, NOT_FILTERS, Facet, ListSpec
 
 
 def list_facets(spec: ListSpec, data, levels, memo) -> tuple[list[dict], int | None]:
@@ -62,12 +62,47 @@ def list_facets(spec: ListSpec, data, levels, memo) -> tuple[list[dict], int | N
         counts.update(found)
         if key == key_of(shown):
             total = n
+    found = {f.param: len(counts[f.param]) for f in spec.facets}
     for facet in spec.facets:
-        counts[facet.param] = counts[facet.param][: facet.limit if not facet.year_of else 200]
+        counts[facet.param] = _shown_options(facet, counts[facet.param], data)
     names = selectors.country_names(
         codes=(v for f in spec.facets if f.countries for v, _ in counts[f.param])
     )
-    return [_facet_options(f, counts[f.param], data, levels, names) for f in spec.facets], total
+    return [
+        _facet_options(f, counts[f.param], data, levels, names) | _more_links(f, found, data)
+        for f in spec.facets
+    ], total
+
+
+def _shown_options(facet: Facet, counts: list, data) -> list:
+    """The options a facet lists: its first `limit`, or up to FACET_MAX when the
+    query asks for all of them (`more=<param>`, as Datasette's "show all"); an option
+    chosen further down the list is always shown. Years are all shown, newest first."""
+    if facet.year_of:
+        return counts[:200]
+    limit = FACET_MAX if facet.param in data.getlist("more") else facet.limit
+    chosen = {c.lower() for c in data.getlist(facet.param)}
+    return counts[:limit] + [vn for vn in counts[limit:] if str(vn[0]).lower() in chosen]
+
+
+def _more_links(facet: Facet, found: dict, data) -> dict:
+    """How many options the facet has, and the link that shows them all (or fewer)."""
+    total = found[facet.param]
+    expanded = facet.param in data.getlist("more")
+    links = {
+        "total": total,
+        "limit": facet.limit,
+        "chosen": len(data.getlist(facet.param)),
+        "more_url": None,
+        "fewer_url": None,
+    }
+    if facet.year_of or total <= facet.limit:
+        return links
+    if expanded:
+        links["fewer_url"] = toggle_url(data, "more", facet.param)
+    else:
+        links["more_url"] = toggle_url(data, "more", facet.param)
+    return links
 
 
 def _facet_options(facet: Facet, counts, data, levels, names) -> dict:

@@ -9,8 +9,15 @@ from visits import filters, selectors
 
 from .downloads import FORMATS, download, unknown_format_message
 from .facets import list_facets
-from .params import bind, hidden_params, page_url, without_url
-from .sentence import describe
+from .params import (
+    bind,
+    hidden_params,
+    invalid_fields,
+    page_url,
+    unknown_country_messages,
+    without_url,
+)
+from .sentence import describe, describe_title
 from .specs import AGREEMENTS, ARTICLES, COUNTRIES, LEADERS, MEETINGS, PER_PAGE, VISITS, ListSpec
 
 
@@ -45,7 +52,7 @@ def record_list(request, spec: ListSpec):
         number = 1
     try:
         page_obj = paginator.page(number)
-        page_obj.object_list = _page_rows(queryset, page_obj)
+        page_obj.object_list = _page_rows(spec, queryset, page_obj)
     except EmptyPage:
         messages.append(
             f"There is no page {number}: the list has {paginator.num_pages} "
@@ -57,12 +64,15 @@ def record_list(request, spec: ListSpec):
     countries = selectors.country_names(
         codes={c.upper() for p in ("country", "visitor", "host") for c in (cleaned.get(p) or [])}
     )
-    sentence, chips = describe(
-        spec=spec, count=count, cleaned=cleaned, countries=countries, levels=levels
-    )
+    messages += unknown_country_messages(cleaned, countries)
+    described = {"spec": spec, "cleaned": cleaned, "countries": countries, "levels": levels}
+    sentence, chips = describe(count=count, **described)
     chips = [{"text": text, "url": without_url(data, param, value)} for param, text, value in chips]
     current_sort = data.get("sort", "")
     context = {
+        "title": describe_title(**described),
+        "invalid": invalid_fields(filterset, valid, data),
+        "hidden_rows": _hidden_rows(spec, data, levels, memo, cleaned),
         "spec": spec,
         "filterset": filterset,
         "page_obj": page_obj,
@@ -76,10 +86,8 @@ def record_list(request, spec: ListSpec):
         "levels": levels,
         "params": data,
         "hidden": hidden_params(data, spec),
-        "sorts": [
-            {"label": label, "value": value, "desc": f"-{value}", "current": current_sort}
-            for label, value in spec.sorts.items()
-        ],
+        "sorts": sort_options(spec),
+        "largest_first": _largest_first(spec),
         "current_sort": current_sort,
         "last_page_url": page_url(data, paginator.num_pages),
         "downloads": bool(spec.rows),
@@ -88,7 +96,40 @@ def record_list(request, spec: ListSpec):
     return render(request, spec.template, context, status=200)
 
 
-def _page_rows(queryset, page_obj) -> list:
+def _largest_first(spec: ListSpec) -> frozenset:
+    """The sorts of the list that are counts, largest first (NullsLastOrderingFilter)."""
+    return getattr(spec.filterset.base_filters.get("sort"), "largest_first", frozenset())
+
+
+def sort_options(spec: ListSpec) -> list[dict]:
+    """The sort menu's options, [{"value", "text"}]: each sort both ways, a count's
+    largest first ("Visits made, most first")."""
+    counts = _largest_first(spec)
+    options = []
+    for label, value in spec.sorts.items():
+        if value in counts:
+            ways = ((value, f"{label}, most first"), (f"-{value}", f"{label}, fewest first"))
+        else:
+            ways = ((value, f"{label} ↑"), (f"-{value}", f"{label} ↓"))
+        options += [{"value": v, "text": text} for v, text in ways]
+    return options
+
+
+def _hidden_rows(spec: ListSpec, data, levels, memo, cleaned) -> dict | None:
+    """When the list hides its rows without records (HidesEmptyRowsMixin): how many rows
+    there are with them, and the link that shows them all (one COUNT query)."""
+    if "all" not in spec.filterset.base_filters or not cleaned or cleaned.get("all") == "1":
+        return None
+    everything = data.copy()
+    everything.pop("page", None)
+    everything["all"] = "1"
+    filterset = spec.filterset(everything, queryset=spec.selector(), levels=levels, memo=memo)
+    if not filterset.is_valid():
+        return None
+    return {"count": filterset.qs.count(), "url": "?" + everything.urlencode()}
+
+
+def _page_rows(spec: ListSpec, queryset, page_obj) -> list:
     """The page's rows: their ids first, sorted and cut on the narrow rows, then the
     rows themselves with everything the page shows, for those ids only.
 
@@ -98,7 +139,10 @@ def _page_rows(queryset, page_obj) -> list:
     per_page = page_obj.paginator.per_page
     bottom = (page_obj.number - 1) * per_page
     ids = list(queryset.values_list("pk", flat=True)[bottom : bottom + per_page])
-    rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+    shown = queryset.filter(pk__in=ids).order_by()
+    if spec.page_rows:
+        shown = spec.page_rows(shown)
+    rows = {row.pk: row for row in shown}
     return [rows[pk] for pk in ids]
 
 

@@ -15,23 +15,59 @@ def _or(items) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
+# What a list that hides its empty rows shows unless asked for all (HidesEmptyRowsMixin).
+WITH_RECORDS = {"country": "with visits made or received", "leader": "with visits or meetings"}
+# The short form of a country filter, for titles: "Visits from Viet Nam to Malaysia".
+SHORT = {
+    "visit": {"visitor": "from", "host": "to"},
+    "meeting": {"visitor": "during visits from", "host": "during visits to"},
+    "agreement": {"visitor": "during visits from", "host": "during visits to"},
+}
+
+
 def describe(*, spec: ListSpec, count: int, cleaned: dict, countries: dict, levels) -> tuple:
     """('12 visits where the host is Malaysia, in 2024', [active filter chips])."""
     noun = spec.noun if count == 1 else spec.plural
-    parts: list[str] = []
+    phrases, chips = _phrases(spec=spec, cleaned=cleaned, countries=countries, levels=levels)
+    sentence = f"{count:,} {noun}"
+    if phrases:
+        sentence += " " + ", ".join(text for text, _ in phrases)
+    return sentence, chips
+
+
+def describe_title(*, spec: ListSpec, cleaned: dict, countries: dict, levels) -> str:
+    """The page's title for what is shown: 'Visits from Viet Nam to Malaysia in 2024'.
+
+    Country, year and date phrases follow the noun; the others after a comma.
+    """
+    phrases, _ = _phrases(
+        spec=spec, cleaned=cleaned, countries=countries, levels=levels, short=True
+    )
+    title = spec.plural.capitalize()
+    for text, tight in phrases:
+        title += (" " if tight else ", ") + text
+    return title
+
+
+def _phrases(*, spec, cleaned, countries, levels, short=False) -> tuple[list, list]:
+    """[(phrase, whether a title joins it without a comma)] and the chips
+    [(param, text, value)] of the filters in `cleaned`."""
+    parts: list[tuple[str, bool]] = []
     chips: list[tuple[str, str, str | None]] = []  # (param, text, value)
 
     def names(codes):
         return [countries.get(c.upper(), c.upper()) for c in codes]
 
-    def add(param, phrase, values=None, labels=None):
-        parts.append(phrase)
+    def add(param, phrase, values=None, labels=None, tight=False):
+        parts.append((phrase, tight))
         if values is None:
             chips.append((param, phrase, None))
         else:
             for value, label in zip(values, labels, strict=True):
                 chips.append((param, f"{param}: {label}", value))
 
+    if spec.noun in WITH_RECORDS and cleaned.get("all") != "1":
+        parts.append((WITH_RECORDS[spec.noun], True))
     role = {
         "visit": {"visitor": "the visitor", "host": "the host", "country": "a side"},
         "meeting": {"visitor": "the visitor", "host": "the host", "country": "it involves"},
@@ -41,11 +77,14 @@ def describe(*, spec: ListSpec, count: int, cleaned: dict, countries: dict, leve
         codes = cleaned.get(param) or []
         if not codes:
             continue
-        if spec.noun in ("leader", "article") or param == "country" and spec.noun == "meeting":
+        short_lead = SHORT.get(spec.noun, {}).get(param)
+        if short and short_lead:
+            phrase = f"{short_lead} {_or(names(codes))}"
+        elif spec.noun in ("leader", "article") or param == "country" and spec.noun == "meeting":
             phrase = f"involving {_or(names(codes))}"
         else:
             phrase = f"where {role.get(param, param)} is {_or(names(codes))}"
-        add(param, phrase, codes, names(codes))
+        add(param, phrase, codes, names(codes), tight=short)
     if cleaned.get("leader"):
         who = _or(f"“{n}”" for n in cleaned["leader"])
         add("leader", f"with the leader {who}", cleaned["leader"], cleaned["leader"])
@@ -81,19 +120,16 @@ def describe(*, spec: ListSpec, count: int, cleaned: dict, countries: dict, leve
             phrase = f"from {_day(date.start)} on"
         else:
             phrase = f"until {_day(date.stop)}"
-        add("date", phrase)
+        add("date", phrase, tight=short)
     if cleaned.get("year"):
         labels = [str(y) for y in cleaned["year"]]
-        add("year", f"in {_or(labels)}", [str(y) for y in cleaned["year"]], labels)
+        add("year", f"in {_or(labels)}", [str(y) for y in cleaned["year"]], labels, tight=short)
     if cleaned.get("q"):
         what = "whose name matches" if spec.noun == "country" else "whose articles mention"
         if spec.noun == "article":
             what = "mentioning"
         add("q", f"{what} “{cleaned['q']}”")
-    sentence = f"{count:,} {noun}"
-    if parts:
-        sentence += " " + ", ".join(parts)
-    return sentence, chips
+    return parts, chips
 
 
 def _day(value) -> str:

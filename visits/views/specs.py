@@ -12,7 +12,10 @@ from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind
 
 PER_PAGE = 50
 # Parameters that are not filters: they never count as "what is shown".
-NOT_FILTERS = {"page", "format", "sort"}
+# `more` names a facet whose every option is listed (not only the first 12).
+NOT_FILTERS = {"page", "format", "sort", "more"}
+# The most options a facet lists when asked for all of them.
+FACET_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class ListSpec:
     # What the facets count over: the records without the annotations the page
     # shows (computing them inside a GROUP BY is wasted work). Default: selector.
     base: Callable[[], QuerySet] | None = None
+    # What the page's rows need beyond the selector (the visit's counterparts), for
+    # those rows only: a download does not pay for it.
+    page_rows: Callable[[QuerySet], QuerySet] | None = None
 
 
 def _level_facet() -> Facet:
@@ -55,6 +61,7 @@ VISITS = ListSpec(
     filterset=filters.VisitFilter,
     selector=selectors.visit_list,
     base=selectors.visit_base,
+    page_rows=selectors.with_counterparts,
     template="visits/visit_list.html",
     facets=(
         Facet("host", "Host", "host_country_id", countries=True),
