@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import PurePath
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Field, Lookup, QuerySet, Value
 from django.urls import reverse
 
 from visits.models import Agreement, Evidence, Meeting, Participation, SourceKind, Visit
@@ -91,6 +92,25 @@ def chunked(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list]:
             yield chunk
 
 
+class _Among(Lookup):
+    """`field = ANY(%s)`: a chunk's ids bound as one array parameter, not one
+    placeholder per id (which psycopg and Django would prepare id by id)."""
+
+    lookup_name = "among"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def among(field: str, ids: list[int]) -> _Among:
+    """The filter `field` is one of `ids`."""
+    # A plain Field: the list goes to psycopg as it is (an ArrayField would
+    # prepare each id on its own); psycopg sends it as one array.
+    return _Among(F(field), Value(ids, output_field=Field()))
+
+
 def _day(value, precision: str, year_settled: bool) -> str | None:
     """YYYY-MM-DD only for a known day of a known year: never a made-up day or year."""
     if value is None or precision != "day" or not year_settled:
@@ -98,32 +118,37 @@ def _day(value, precision: str, year_settled: bool) -> str | None:
     return value.isoformat()
 
 
-def file_name(*, kind: str, source_name: str, path: str) -> str:
-    """The plain name of the file an article came from (its identity may be a URL); a
-    curated row by its identity, `state-department/visits#2991`."""
+@lru_cache(maxsize=4096)
+def _plain_name(kind: str, source_name: str, path: str) -> str:
     if kind == SourceKind.CURATED:
         return source_name
     return PurePath(path or source_name.split("#")[0]).name
 
 
+def file_name(*, kind: str, source_name: str, path: str) -> str:
+    """The plain name of the file an article came from (its identity may be a URL); a
+    curated row by its identity, `state-department/visits#2991`."""
+    return _plain_name(kind, source_name, path)
+
+
 def _sources(field: str, ids: list[int]) -> dict[int, list[str]]:
     """The sorted file names of the articles behind each record of `ids` (one query)."""
     rows = (
-        Evidence.objects.filter(**{f"{field}__in": ids})
+        Evidence.objects.filter(among(field, ids))
         .order_by()
         .values_list(field, "article__kind", "article__source_name", "article__path")
         .distinct()
     )
     names: dict[int, set[str]] = defaultdict(set)
     for pk, kind, source_name, path in rows:
-        names[pk].add(file_name(kind=kind, source_name=source_name, path=path))
+        names[pk].add(_plain_name(kind, source_name, path))
     return {pk: sorted(found) for pk, found in names.items()}
 
 
 def _counts(model, field: str, ids: list[int]) -> dict[int, int]:
     """How many rows of `model` point at each of `ids` through `field` (one query)."""
     rows = (
-        model.objects.filter(**{f"{field}__in": ids})
+        model.objects.filter(among(field, ids))
         .order_by()
         .values(field)
         .annotate(n=Count("id"))
@@ -137,7 +162,7 @@ def _counterparts(visits: list[dict]) -> dict[int, list[str]]:
     meeting date then as recorded, each name once (one query)."""
     visitor = {v["id"]: v["visitor_leader_id"] for v in visits}
     rows = (
-        Participation.objects.filter(meeting__visit_id__in=list(visitor))
+        Participation.objects.filter(among("meeting__visit_id", list(visitor)))
         .order_by("meeting__date", "meeting_id", "id")
         .values_list("meeting__visit_id", "leader_id", "leader__name")
     )
@@ -236,7 +261,7 @@ MEETING_VALUES = (
 def _participants(ids: list[int]) -> dict[int, list[str]]:
     """The participants' names of each meeting of `ids`, as recorded (one query)."""
     rows = (
-        Participation.objects.filter(meeting_id__in=ids)
+        Participation.objects.filter(among("meeting_id", ids))
         .order_by("id")
         .values_list("meeting_id", "leader__name")
     )
@@ -285,7 +310,7 @@ AGREEMENT_VALUES = (
 
 def _parties(ids: list[int]) -> dict[int, list[str]]:
     """The sorted country codes of each agreement of `ids` (one query)."""
-    rows = Agreement.parties.through.objects.filter(agreement_id__in=ids).values_list(
+    rows = Agreement.parties.through.objects.filter(among("agreement_id", ids)).values_list(
         "agreement_id", "country_id"
     )
     codes: dict[int, list[str]] = defaultdict(list)

@@ -24,8 +24,8 @@ class _Line:
         return text
 
 
-def _cell(value):
-    return "; ".join(map(str, value)) if isinstance(value, list) else value
+def _cell(values: list) -> str:
+    return "; ".join(map(str, values))
 
 
 def csv_lines(
@@ -38,7 +38,8 @@ def csv_lines(
     piece: list[str] = []
     count = 0
     for row in rows:
-        piece.append(writer.writerow([_cell(row.get(name)) for name in fields]))
+        cells = [row.get(name) for name in fields]
+        piece.append(writer.writerow([_cell(c) if type(c) is list else c for c in cells]))
         count += 1
         if len(piece) == size:
             yield "".join(piece)
