@@ -42,7 +42,8 @@ def download_problems(*, asked, data, filterset, valid: bool) -> dict[str, list[
 
 
 def refused(fmt: str, problems: dict[str, list[str]]) -> HttpResponse:
-    """The 400 answer naming every parameter that is wrong."""
+    """The 400 answer naming every parameter that is wrong: a JSON error object for
+    `fmt` json, plain text otherwise."""
     if fmt == "json":
         error = {"status": 400, "message": MSG_REFUSED, "parameters": problems}
         return JsonResponse({"error": error}, status=400, json_dumps_params={"ensure_ascii": False})
