@@ -52,6 +52,9 @@ def parse_args():
         default=100_000,
         help="visits filled in Python; more are copied in SQL",
     )
+    p.add_argument(
+        "--reuse", action="store_true", help="keep the database when it holds the count already"
+    )
     p.add_argument("--port", type=int, default=8120, help="gunicorn's port on 127.0.0.1")
     args = p.parse_args()
     if args.db in ("diplomacy", "postgres", "template0", "template1"):
@@ -179,27 +182,33 @@ def fetch(port: int, path: str, pid: int) -> dict:
 
 
 def run_export(env: dict, *args: str) -> dict:
-    """`manage.py export ARGS`, stdout read from a pipe; its own peak memory (wait4)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "manage.py", "export", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    first = proc.stdout.read(1)
-    ttfb = time.perf_counter() - t0 if first else float("nan")
-    size = len(first)
-    while chunk := proc.stdout.read(1 << 16):
-        size += len(chunk)
-    _, status, usage = os.wait4(proc.pid, 0)
+    """`manage.py export ARGS`, stdout read from a pipe, under /usr/bin/time for its
+    peak memory: the rusage of a child forked from this (large) process would count
+    the pages it shared with it before exec."""
+    with tempfile.NamedTemporaryFile("r") as peak:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            ["/usr/bin/time", "-f", "%M", "-o", peak.name, sys.executable, "manage.py", "export"]
+            + list(args),
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        first = proc.stdout.read(1)
+        ttfb = time.perf_counter() - t0 if first else float("nan")
+        size = len(first)
+        while chunk := proc.stdout.read(1 << 16):
+            size += len(chunk)
+        status = proc.wait()
+        seconds = time.perf_counter() - t0
+        kilobytes = int(peak.read().split()[-1])
     return {
         "status": status,
         "ttfb": ttfb,
-        "seconds": time.perf_counter() - t0,
+        "seconds": seconds,
         "mb": size / 1e6,
-        "peak": usage.ru_maxrss / 1024,
+        "peak": kilobytes / 1024,
     }
 
 
@@ -228,17 +237,18 @@ HEADER = f"  {'':28}{'ttfb ms':>8}{'s':>8}{'rows':>10}{'rows/s':>10}{'MB':>8}{'p
 
 
 def bench(count: int, args, env: dict) -> None:
-    pages_load.recreate_database(args.db)
     from django.core.management import call_command
     from django.db import connections
 
     from visits.models import Agreement, Meeting, Visit
 
-    connections.close_all()
-    call_command("migrate", verbosity=0)
-    pages_load.fill(min(count, args.fill_limit))
-    if count > args.fill_limit:
-        grow(count)
+    if not (args.reuse and Visit.objects.count() == count):
+        connections.close_all()
+        pages_load.recreate_database(args.db)
+        call_command("migrate", verbosity=0)
+        pages_load.fill(min(count, args.fill_limit))
+        if count > args.fill_limit:
+            grow(count)
     visits, meetings, agreements = (
         Visit.objects.count(),
         Meeting.objects.count(),
@@ -284,7 +294,8 @@ def main() -> None:
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     import django
 
-    pages_load.recreate_database(args.db)
+    if not args.reuse:
+        pages_load.recreate_database(args.db)
     django.setup()
     print(f"cores: {os.cpu_count()}; {load()} (the machine is shared: figures vary with load)")
     for count in args.counts:

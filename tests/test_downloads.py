@@ -3,6 +3,7 @@ parameters answer 400 naming them, whole lists stream from a server-side cursor
 with a clear end, pages of JSON carry the count and the links beside them."""
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
@@ -314,3 +315,25 @@ def test_a_merged_visit_json_redirects_to_the_kept_visits_json(client, world):
     response = client.get(f"/visits/{gone + 1000}.json")
     assert response.status_code == 301
     assert response["Location"] == f"/visits/{world.to_malaysia.pk}.json"
+
+
+def test_the_levels_of_a_download_are_those_the_pages_show(client, world):
+    """The download reads the partnerships once and finds each pair's level in Python;
+    it must agree with the pages' per-row subquery (`selectors.level_at`), including on
+    the day of an upgrade, before any partnership, and for a visit with no date."""
+    from tests.factories import PartnershipFactory, level
+    from visits import selectors
+
+    vn, my, cn = country("VN"), country("MY"), country("CN")
+    # Two levels from one day: the higher rank wins on the pages.
+    PartnershipFactory(
+        country_a=cn, country_b=vn, level=level("strategic_partnership"), since=world.xi_to_vn.start
+    )
+    days = (world.to_malaysia.start, dt.date(2024, 11, 21), dt.date(2015, 7, 31), None)
+    for day in (*days, world.xi_to_vn.start):
+        VisitFactory(visitor_country=my, host_country=vn, start=day, end=None)
+        VisitFactory(visitor_country=vn, host_country=cn, start=day, end=None)
+    shown = {v.pk: (v.level_then, v.level_now) for v in selectors.visit_list()}
+    rows = json.loads(body(download(client, "/visits/", format="json")))["visits"]
+    assert {r["id"]: (r["level_then"], r["level_now"]) for r in rows} == shown
+    assert len({levels for levels in shown.values()}) >= 4

@@ -9,6 +9,8 @@ ids, never by a query per row.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -18,8 +20,15 @@ from django.db import transaction
 from django.db.models import Count, F, Field, Lookup, QuerySet, Value
 from django.urls import reverse
 
-from visits.models import Agreement, Evidence, Meeting, Participation, SourceKind, Visit
-from visits.selectors import levels_then_and_now
+from visits.models import (
+    Agreement,
+    Evidence,
+    Meeting,
+    Participation,
+    Partnership,
+    SourceKind,
+    Visit,
+)
 
 # Rows per fetch from the server-side cursor, and per side query.
 CHUNK = 2000
@@ -191,15 +200,34 @@ VISIT_VALUES = (
 )
 
 
-def _visit_values(queryset: QuerySet[Visit], extra: bool) -> QuerySet:
-    queryset = queryset.prefetch_related(None)
-    if not extra:
-        return queryset.values(*VISIT_VALUES)
-    if "level_then" not in queryset.query.annotations:
-        queryset = queryset.annotate(
-            **levels_then_and_now(a="visitor_country_id", b="host_country_id", day="start")
+class PairLevels:
+    """Every partnership, by pair, read once for a whole download (the table is small):
+    the level of a pair on a day as `selectors.level_at` gives it (the row with the
+    latest `since` by then, the higher rank on the same day), without a subquery per
+    row."""
+
+    def __init__(self):
+        rows = Partnership.objects.order_by("since", "level__rank").values_list(
+            "country_a_id", "country_b_id", "since", "level_id"
         )
-    return queryset.values(*VISIT_VALUES, "level_then", "level_now")
+        self.days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+        self.levels: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for a, b, since, level in rows:
+            self.days[a, b].append(since)
+            self.levels[a, b].append(level)
+        self.today = dt.date.today()
+
+    def on(self, a: str, b: str, day: dt.date | None) -> str | None:
+        pair = (a, b) if a < b else (b, a)
+        days = self.days.get(pair)
+        if not days or day is None:
+            return None
+        i = bisect.bisect_right(days, day)
+        return self.levels[pair][i - 1] if i else None
+
+
+def _visit_values(queryset: QuerySet[Visit]) -> QuerySet:
+    return queryset.prefetch_related(None).values(*VISIT_VALUES)
 
 
 def visit_rows(
@@ -209,7 +237,8 @@ def visit_rows(
     VISIT_EXTRA_FIELDS, the page's URL starting with `site`."""
     extra = site is not None
     page = (site or "") + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    for chunk in chunked(_visit_values(queryset, extra), size=size):
+    levels = PairLevels() if extra else None
+    for chunk in chunked(_visit_values(queryset), size=size):
         ids = [v["id"] for v in chunk]
         sources = _sources("visit_id", ids)
         if extra:
@@ -234,8 +263,9 @@ def visit_rows(
                 "sources": sources.get(v["id"], []),
             }
             if extra:
-                row["level_then"] = v["level_then"]
-                row["level_now"] = v["level_now"]
+                pair = (v["visitor_country_id"], v["host_country_id"])
+                row["level_then"] = levels.on(*pair, v["start"])
+                row["level_now"] = levels.on(*pair, levels.today)
                 row["counterparts"] = counterparts.get(v["id"], [])
                 row["meetings"] = meetings.get(v["id"], 0)
                 row["agreements"] = agreements.get(v["id"], 0)
