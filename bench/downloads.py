@@ -242,7 +242,10 @@ def bench(count: int, args, env: dict) -> None:
 
     from visits.models import Agreement, Meeting, Visit
 
-    if not (args.reuse and Visit.objects.count() == count):
+    have = Visit.objects.count() if args.reuse else 0
+    if args.reuse and args.fill_limit <= have < count:
+        grow(count)  # the filled visits copied up to the count
+    elif not (args.reuse and have == count):
         connections.close_all()
         pages_load.recreate_database(args.db)
         call_command("migrate", verbosity=0)
