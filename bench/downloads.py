@@ -97,8 +97,10 @@ def grow(count: int) -> None:
             have += c.fetchone()[0]
         c.execute(
             """
-            INSERT INTO visits_evidence (article_id, record_key, visit_id, start, "end", sentence)
-            SELECT (SELECT min(id) FROM visits_article), 'visit:' || v.id, v.id, 0, 10, 'copied'
+            INSERT INTO visits_evidence
+              (article_id, record_key, visit_id, start, "end", sentence, claim)
+            SELECT (SELECT min(id) FROM visits_article), 'visit:' || v.id, v.id, 0, 10, 'copied',
+              '{}'::jsonb
             FROM visits_visit v WHERE NOT EXISTS
               (SELECT 1 FROM visits_evidence e WHERE e.visit_id = v.id)
             """
@@ -243,8 +245,8 @@ def bench(count: int, args, env: dict) -> None:
     from visits.models import Agreement, Meeting, Visit
 
     have = Visit.objects.count() if args.reuse else 0
-    if args.reuse and args.fill_limit <= have < count:
-        grow(count)  # the filled visits copied up to the count
+    if args.reuse and args.fill_limit <= have <= count and count > args.fill_limit:
+        grow(count)  # the filled visits copied up to the count (and their evidence)
     elif not (args.reuse and have == count):
         connections.close_all()
         pages_load.recreate_database(args.db)
