@@ -211,7 +211,7 @@ def _real_kwargs(pattern: URLPattern) -> dict:
     converters = pattern.pattern.converters
     if not converters:
         return {}
-    model = apps.get_model("visits", pattern.name.removesuffix("_detail"))
+    model = apps.get_model("visits", pattern.name.removesuffix("_detail").removesuffix("_json"))
     row = model.objects.order_by("pk").first()
     assert row is not None, f"the fuzz database has no {model.__name__} for {pattern.name}"
     return {name: getattr(row, name) for name in converters}

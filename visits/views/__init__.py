@@ -11,6 +11,7 @@ GROUPING SETS query over the records without their display annotations; the
 page's rows are chosen on narrow rows, then read in full for those ids only.
 """
 
+from .api import api_docs
 from .details import (
     agreement_detail,
     article_detail,
@@ -21,6 +22,7 @@ from .details import (
     visit_detail,
 )
 from .disagreements import visit_disagreements
+from .feeds import visit_feed
 from .home import home
 from .lists import (
     agreement_list,
@@ -59,6 +61,7 @@ __all__ = [
     "Facet",
     "ListSpec",
     "agreement_detail",
+    "api_docs",
     "agreement_list",
     "article_detail",
     "article_list",
@@ -78,5 +81,6 @@ __all__ = [
     "server_error",
     "visit_detail",
     "visit_disagreements",
+    "visit_feed",
     "visit_list",
 ]

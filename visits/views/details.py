@@ -8,6 +8,7 @@ from django.urls import reverse
 from visits import charts, selectors
 from visits.models import Agreement, Article, Country, Leader, Meeting, MergedAway, Visit
 
+from . import records_json
 from .pages import render_page
 
 MISSING = (
@@ -26,6 +27,20 @@ def _get(fn, **kwargs):
         raise Http404(str(e)) from e
 
 
+def _wants_json(request, as_json: bool) -> bool:
+    """`/visits/5.json` or `/visits/5/?format=json`."""
+    return as_json or request.GET.get("format") == "json"
+
+
+def _as_json(request, build, what: str, **key):
+    """The record's JSON, or a JSON 404 saying which record is missing."""
+    data = build(request, **key)
+    if data is None:
+        value = next(iter(key.values()))
+        return records_json.not_found(f"No {what} {value}.")
+    return records_json.json_response(data)
+
+
 def _kept(request, *, kind: str, pk: int, view: str):
     """The 301 to the record `pk` was merged into, keeping the query (?format=json)."""
     row = MergedAway.objects.filter(kind=kind, old_id=pk).first()
@@ -36,39 +51,55 @@ def _kept(request, *, kind: str, pk: int, view: str):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-def visit_detail(request, pk: int):
+def visit_detail(request, pk: int, as_json: bool = False):
+    if _wants_json(request, as_json) and Visit.objects.filter(pk=pk).exists():
+        return _as_json(request, records_json.visit_json, "visit", pk=pk)
     try:
         visit = _get(selectors.visit_detail, pk=pk)
     except Http404:
-        moved = _kept(request, kind=MergedAway.Kind.VISIT, pk=pk, view="visit_detail")
+        view = "visit_json" if as_json else "visit_detail"
+        moved = _kept(request, kind=MergedAway.Kind.VISIT, pk=pk, view=view)
         if moved is None:
+            if _wants_json(request, as_json):
+                return records_json.not_found(f"No visit {pk}.")
             raise
         return moved
     return render_page(request, "visits/visit_detail.html", {"visit": visit})
 
 
-def meeting_detail(request, pk: int):
+def meeting_detail(request, pk: int, as_json: bool = False):
+    if _wants_json(request, as_json):
+        return _as_json(request, records_json.meeting_json, "meeting", pk=pk)
     meeting = _get(selectors.meeting_detail, pk=pk)
     return render_page(request, "visits/meeting_detail.html", {"meeting": meeting})
 
 
-def agreement_detail(request, pk: int):
+def agreement_detail(request, pk: int, as_json: bool = False):
+    if _wants_json(request, as_json):
+        return _as_json(request, records_json.agreement_json, "agreement", pk=pk)
     agreement = _get(selectors.agreement_detail, pk=pk)
     return render_page(request, "visits/agreement_detail.html", {"agreement": agreement})
 
 
-def leader_detail(request, pk: int):
+def leader_detail(request, pk: int, as_json: bool = False):
+    if _wants_json(request, as_json) and Leader.objects.filter(pk=pk).exists():
+        return _as_json(request, records_json.leader_json, "leader", pk=pk)
     try:
         leader, lines = _get(selectors.leader_detail, pk=pk)
     except Http404:
-        moved = _kept(request, kind=MergedAway.Kind.LEADER, pk=pk, view="leader_detail")
+        view = "leader_json" if as_json else "leader_detail"
+        moved = _kept(request, kind=MergedAway.Kind.LEADER, pk=pk, view=view)
         if moved is None:
+            if _wants_json(request, as_json):
+                return records_json.not_found(f"No leader {pk}.")
             raise
         return moved
     return render_page(request, "visits/leader_detail.html", {"leader": leader, "lines": lines})
 
 
-def country_detail(request, code: str):
+def country_detail(request, code: str, as_json: bool = False):
+    if _wants_json(request, as_json):
+        return _as_json(request, records_json.country_json, "country", code=code)
     try:
         country = selectors.country_list().get(code=code.upper())
     except Country.DoesNotExist as e:
@@ -89,7 +120,9 @@ def country_detail(request, code: str):
     )
 
 
-def article_detail(request, pk: int):
+def article_detail(request, pk: int, as_json: bool = False):
+    if _wants_json(request, as_json):
+        return _as_json(request, records_json.article_json, "article", pk=pk)
     article, evidence = _get(selectors.article_detail, pk=pk)
     return render_page(
         request,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from visits import filters, selectors
 
-from .downloads import FORMATS, download, unknown_format_message
+from .downloads import FORMATS, download, download_problems, refused, unknown_format_message
 from .facets import list_facets
 from .params import (
     bind,
@@ -33,7 +33,10 @@ def record_list(request, spec: ListSpec):
 
     fmt = data.get("format", "")
     if fmt in FORMATS and spec.rows:
-        return download(spec, queryset, fmt)
+        problems = download_problems(asked=request.GET, data=data, filterset=filterset, valid=valid)
+        if problems:
+            return refused(fmt, problems)
+        return download(request, spec, queryset, data, fmt)
     if fmt and fmt != "html":
         messages.append(unknown_format_message(spec, fmt))
 

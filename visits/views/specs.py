@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -40,7 +40,7 @@ class ListSpec:
     selector: Callable[[], QuerySet]
     template: str
     facets: tuple[Facet, ...] = ()
-    rows: Callable[[QuerySet], list[dict]] | None = None
+    rows: Callable[..., Iterator[dict]] | None = None  # exports.visit_rows and the like
     fields: list[str] = field(default_factory=list)
     sorts: dict[str, str] = field(default_factory=dict)
     # What the facets count over: the records without the annotations the page
@@ -72,7 +72,7 @@ VISITS = ListSpec(
         _level_facet(),
     ),
     rows=exports.visit_rows,
-    fields=exports.VISIT_FIELDS,
+    fields=exports.VISIT_DOWNLOAD_FIELDS,
     sorts={"date": "date", "visitor": "visitor", "host": "host", "leader": "leader"},
 )
 MEETINGS = ListSpec(
