@@ -27,6 +27,7 @@ from .countries import (
 from .facets import LevelColumn, facet_counts
 from .home import home_summary, visits_by_month
 from .levels import level_at, level_on, levels_by_code, levels_then_and_now
+from .maps import Exchange, country_exchanges, leader_countries_visited, visits_by_host
 from .meetings import meeting_base, meeting_detail, meeting_list
 from .people import Appearance, leader_detail, leader_list
 from .rows import count_of, evidence_prefetch, participations_prefetch, per_row
@@ -43,6 +44,7 @@ from .visits import visit_base, visit_detail, visit_disagreements, visit_list
 __all__ = [
     "SEARCH_CONFIG",
     "Appearance",
+    "Exchange",
     "LevelColumn",
     "PartnerHistory",
     "agreement_base",
@@ -55,6 +57,7 @@ __all__ = [
     "articles_matching",
     "count_of",
     "countries_by_current_level",
+    "country_exchanges",
     "country_list",
     "country_names",
     "country_partnerships",
@@ -64,6 +67,7 @@ __all__ = [
     "facet_counts",
     "home_summary",
     "leader_detail",
+    "leader_countries_visited",
     "leader_ids_named",
     "leader_list",
     "leaders_named",
@@ -80,5 +84,6 @@ __all__ = [
     "visit_detail",
     "visit_disagreements",
     "visit_list",
+    "visits_by_host",
     "visits_by_month",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from visits import charts, selectors
+from visits import charts, maps, selectors
 from visits.models import Agreement, Article, Country, Leader, Meeting, MergedAway, Visit
 
 from .pages import render_page
@@ -65,7 +65,13 @@ def leader_detail(request, pk: int):
         if moved is None:
             raise
         return moved
-    return render_page(request, "visits/leader_detail.html", {"leader": leader, "lines": lines})
+    visited = selectors.leader_countries_visited(leader_id=leader.pk)
+    world = maps.leader_map(
+        leader_name=leader.name, counts=visited, names=selectors.country_names(codes=visited)
+    )
+    return render_page(
+        request, "visits/leader_detail.html", {"leader": leader, "lines": lines, "map": world}
+    )
 
 
 def country_detail(request, code: str):
@@ -76,6 +82,8 @@ def country_detail(request, code: str):
     histories = selectors.country_partnerships(code=country.code)
     made = selectors.visit_list().filter(visitor_country=country)[:20]
     received = selectors.visit_list().filter(host_country=country)[:20]
+    exchanges = selectors.country_exchanges(code=country.code)
+    names = selectors.country_names(codes={country.code, *exchanges})
     return render_page(
         request,
         "visits/country_detail.html",
@@ -85,6 +93,10 @@ def country_detail(request, code: str):
             "timeline": charts.partnership_svg(histories),
             "made": made,
             "received": received,
+            "exchanges_map": maps.exchanges_map(
+                code=country.code, exchanges=exchanges, names=names
+            ),
+            "partners_map": maps.partners_map(code=country.code, histories=histories, names=names),
         },
     )
 
