@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist
@@ -109,6 +111,30 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.source_name
+
+    @property
+    def headline(self) -> str:
+        """The title, else the text's first line (cut at a word past 120 characters),
+        else the source name: what a reader calls the article, never 'h01.txt' when
+        the text says more."""
+        if self.title.strip():
+            return self.title.strip()
+        first = next((line.strip() for line in (self.text or "").splitlines() if line.strip()), "")
+        if not first:
+            return self.source_name
+        if len(first) <= 120:
+            return first
+        cut = first.rfind(" ", 0, 120)
+        return first[: cut if cut > 60 else 120].rstrip(" ,;:") + "…"
+
+    @property
+    def outlet(self) -> str:
+        """The web site the article came from ('news.example.org'), '' when it has no URL."""
+        try:
+            host = (urlsplit(self.url).hostname or "") if self.url else ""
+        except ValueError:  # an address an editor mistyped ("http://[x"): no outlet
+            return ""
+        return host[4:] if host.startswith("www.") else host
 
 
 # What an editor's corrections are called on the pages (corrected_fields holds
