@@ -17,6 +17,7 @@ def home(request):
         {
             **summary,
             "timeline": charts.visits_timeline_svg(months),
+            "timeline_phone": charts.visits_timeline_svg(months, phone=True),
             "by_level": selectors.countries_by_current_level(),
             "map": maps.hosts_map(counts=hosts, names=selectors.country_names(codes=hosts)),
         },
