@@ -107,7 +107,7 @@ def test_leader_page_lists_visits_and_meetings_in_order_and_offices(client, worl
 
 def test_country_page_shows_partnership_timeline_and_visits(client, world):
     page = get(client, "/countries/VN/").content.decode()
-    assert '<svg class="chart partnerships"' in page
+    assert '<svg class="chart partnerships partnerships-wide"' in page
     assert "Malaysia" in page and "Singapore" in page and "China" in page
     assert "3 visits made" in page and "2 received" in page
     assert get(client, "/countries/my/").context["country"].code == "MY"

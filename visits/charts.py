@@ -128,8 +128,21 @@ def visits_timeline_svg(
     return mark_safe("".join(parts))
 
 
-def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None) -> SafeString:
-    """One row per partner: coloured spans of each level from the day it took effect."""
+def _short(name: str, limit: int) -> str:
+    """The name cut to `limit` characters with an ellipsis, for a narrow chart's labels."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def partnership_svg(
+    histories, *, width: int = 880, today: dt.date | None = None, phone: bool = False
+) -> SafeString:
+    """One row per partner: coloured spans of each level from the day it took effect.
+
+    Years are marked at round numbers (every 5 or 10 years...) so the axis reads
+    at a glance; `phone` draws a narrow chart (400 wide, shorter names, larger
+    type) that stays readable on a 390 px screen, the page showing one or the
+    other by the screen's width.
+    """
     histories = [h for h in histories if h.rows]
     if not histories:
         return mark_safe('<p class="muted">No partnership recorded.</p>')
@@ -137,7 +150,10 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
     first = min(r.since for h in histories for r in h.rows)
     start = dt.date(first.year, 1, 1)
     end = dt.date(today.year + 1, 1, 1)
-    label_w, row_h, top, axis_h = 150, 22, 6, 22
+    if phone:
+        width, label_w, row_h, top, axis_h = 400, 100, 24, 6, 24
+    else:
+        label_w, row_h, top, axis_h = 150, 22, 6, 22
     plot_w = width - label_w - 10
     height = top + row_h * len(histories) + axis_h
     span_days = (end - start).days or 1
@@ -145,17 +161,21 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - start).days / span_days
 
+    variant = "partnerships-phone" if phone else "partnerships-wide"
+    label = "label label-phone" if phone else "label"
+    tick = "tick tick-phone" if phone else "tick"
     parts = [
-        f'<svg class="chart partnerships" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart partnerships {variant}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Partnership levels over time" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, history in enumerate(histories):
         y = top + i * row_h
         name = escape(history.partner.name_en)
+        shown = escape(_short(history.partner.name_en, 13)) if phone else name
         code = escape(history.partner.code)
         parts.append(
             f'<a href="/countries/{code}/"><text x="{label_w - 6}" y="{y + row_h * 0.7:.1f}" '
-            f'text-anchor="end" class="label">{name}</text></a>'
+            f'text-anchor="end" class="{label}"><title>{name}</title>{shown}</text></a>'
         )
         rows = [r for r in history.rows if r.since <= today]
         for j, row in enumerate(rows):
@@ -169,15 +189,14 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
                 f"{escape(row.since_display)}</title></rect>"
             )
     axis_y = top + row_h * len(histories) + 14
-    years = range(start.year, end.year + 1)
-    every = max(1, len(years) // 8)
-    for year in years:
-        if (year - start.year) % every:
+    every = _year_step(end.year - start.year, plot_w, 44 if phone else 40)
+    for year in range(start.year, end.year + 1):
+        if year % every:
             continue
         xx = x(dt.date(year, 1, 1))
         parts.append(
             f'<line x1="{xx:.1f}" y1="{top}" x2="{xx:.1f}" y2="{axis_y - 10}" class="grid"/>'
-            f'<text x="{xx:.1f}" y="{axis_y}" text-anchor="middle" class="tick">{year}</text>'
+            f'<text x="{xx:.1f}" y="{axis_y}" text-anchor="middle" class="{tick}">{year}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

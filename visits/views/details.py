@@ -94,6 +94,7 @@ def country_detail(request, code: str):
             "country": country,
             "histories": histories,
             "timeline": charts.partnership_svg(histories),
+            "timeline_phone": charts.partnership_svg(histories, phone=True),
             "made": made,
             "received": received,
             "exchanges_map": maps.exchanges_map(
