@@ -160,6 +160,10 @@ def build(topology: dict, codes_json: list) -> dict:
     return {
         "source": "Natural Earth 1:110m countries (public domain), via world-atlas 2.0.2",
         "projection": "Equal Earth",
+        # x = (X + x_max) * scale, y = (y_top - Y) * scale + 1 for Equal Earth's X, Y.
+        "scale": scale,
+        "x_max": x_max,
+        "y_top": y_top,
         "width": WIDTH,
         "height": height,
         "shapes": out,
