@@ -189,3 +189,18 @@ def test_what_was_read_lists_a_sentence_once_with_every_record_read_from_it(clie
     assert page.count('class="to-sentence"') == 1  # one sentence, three records
     assert "Visit: Viet Nam → Malaysia" in page
     assert "Meeting: talks" in page and "Agreement: partnership upgrade" in page
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "headline"),
+    [
+        ("Given title", "Body.", "Given title"),
+        ("", "BANGKOK, 5 February.\n\nThe premier arrived.", "The premier arrived."),
+        ("", "Leaders meet, agree on trade\n\nMore.", "Leaders meet, agree on trade"),
+        ("", "", "h02.txt"),
+        ("", "word " * 60, ("word " * 24).strip() + "…"),
+    ],
+)
+def test_an_articles_headline_is_its_title_else_its_first_line(title, text, headline):
+    article = ArticleFactory.build(source_name="h02.txt", title=title, text=text)
+    assert article.headline == headline

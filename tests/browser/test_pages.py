@@ -120,5 +120,5 @@ def test_bad_parameters_show_a_message(site, page, screenshot):
 
 def test_country_page_draws_the_partnership_history(site, page, screenshot):
     page.goto(site.url + "/countries/VN/")
-    assert page.locator("svg.partnerships rect").count() == 5
+    assert page.locator("svg.partnerships-wide rect").count() == 5
     screenshot(page, "country-vn")

@@ -119,7 +119,11 @@ class Article(models.Model):
         the text says more."""
         if self.title.strip():
             return self.title.strip()
-        first = next((line.strip() for line in (self.text or "").splitlines() if line.strip()), "")
+        lines = [line.strip() for line in (self.text or "").splitlines() if line.strip()]
+        # A dateline alone on the first line ("BANGKOK, 5 February.") is no headline.
+        if len(lines) > 1 and is_dateline(lines[0]):
+            lines = lines[1:]
+        first = lines[0] if lines else ""
         if not first:
             return self.source_name
         if len(first) <= 120:
@@ -135,6 +139,18 @@ class Article(models.Model):
         except ValueError:  # an address an editor mistyped ("http://[x"): no outlet
             return ""
         return host[4:] if host.startswith("www.") else host
+
+
+def is_dateline(line: str) -> bool:
+    """'BANGKOK, 5 February.' or 'HÀ NỘI, ngày 5/2': a place in capitals, a comma, a
+    short date, and nothing else.
+
+    >>> is_dateline("BANGKOK, 5 February."), is_dateline("Leaders meet, agree")
+    (True, False)
+    """
+    place, comma, rest = line.partition(",")
+    letters = place.replace(" ", "").replace("-", "").replace(".", "")
+    return bool(comma) and len(letters) >= 2 and letters.isupper() and len(rest) <= 30
 
 
 # What an editor's corrections are called on the pages (corrected_fields holds
