@@ -83,9 +83,10 @@ def scale_legend(top: int) -> list[tuple[int, str]]:
     return out
 
 
-def world_svg(*, marks: dict[str, Mark], label: str, name_of=None) -> SafeString:
+def world_svg(*, marks: dict[str, Mark], label: str, names: dict | None = None) -> SafeString:
     """The world with each country of `marks` coloured and titled; the rest plain,
-    titled with their name alone, and out of the tab order (no link)."""
+    titled with their name alone (from `names`, else Natural Earth's short one), and
+    out of the tab order (no link)."""
     data = world()
     parts = [
         f'<svg class="map" viewBox="0 0 {data["width"]} {data["height"]}" role="img" '
@@ -95,7 +96,7 @@ def world_svg(*, marks: dict[str, Mark], label: str, name_of=None) -> SafeString
     for shape in data["shapes"]:
         code = shape["code"]
         mark = marks.get(code)
-        name = (name_of(code) if name_of and code else "") or shape["name"]
+        name = (names or {}).get(code) or shape["name"]
         if mark is None:
             parts.append(
                 f'<path d="{shape["d"]}" class="land"><title>{escape(name)}</title></path>'
@@ -140,9 +141,10 @@ def count_marks(
     return marks, scale_legend(top)
 
 
-def known_codes() -> set[str]:
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
     """The ISO codes the map can draw (small states are not in the 1:110m data)."""
-    return {s["code"] for s in world()["shapes"] if s["code"]}
+    return frozenset(s["code"] for s in world()["shapes"] if s["code"])
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def hosts_map(*, counts: dict[str, int], names: dict[str, str]) -> dict:
         for code, n in counts.most_common()
     ]
     return {
-        "svg": world_svg(marks=marks, label="Visits received, by host country"),
+        "svg": world_svg(marks=marks, label="Visits received, by host country", names=names),
         "legend": legend,
         "rows": rows,
         "caption": "Visits received, by host country",
@@ -200,7 +202,7 @@ def leader_map(*, leader_name: str, counts: dict[str, int], names: dict[str, str
         for code, n in counts.most_common()
     ]
     return {
-        "svg": world_svg(marks=marks, label="Countries visited"),
+        "svg": world_svg(marks=marks, label="Countries visited", names=names),
         "legend": legend,
         "rows": rows,
         "caption": "Countries visited",
@@ -240,7 +242,7 @@ def exchanges_map(*, code: str, exchanges: dict, names: dict[str, str]) -> dict:
         for c, e in sorted(exchanges.items(), key=lambda kv: (-kv[1].total, names.get(kv[0], "")))
     ]
     return {
-        "svg": world_svg(marks=marks, label=f"Visits between {me} and each country"),
+        "svg": world_svg(marks=marks, label=f"Visits between {me} and each country", names=names),
         "focus": me,
         "legend": legend,
         "rows": rows,
@@ -276,7 +278,7 @@ def partners_map(*, code: str, histories, names: dict[str, str]) -> dict:
         )
     legend = sorted(seen.values(), key=lambda lv: -lv.rank)
     return {
-        "svg": world_svg(marks=marks, label=f"{me}'s partners by level today"),
+        "svg": world_svg(marks=marks, label=f"{me}'s partners by level today", names=names),
         "focus": me,
         "levels": legend,
         "rows": rows,

@@ -70,7 +70,9 @@ def leader_detail(request, pk: int):
         return moved
     visited = selectors.leader_countries_visited(leader_id=leader.pk)
     world = maps.leader_map(
-        leader_name=leader.name, counts=visited, names=selectors.country_names(codes=visited)
+        leader_name=leader.name,
+        counts=visited,
+        names=selectors.country_names(codes=maps.known_codes() | set(visited)),
     )
     return render_page(
         request, "visits/leader_detail.html", {"leader": leader, "lines": lines, "map": world}
@@ -86,7 +88,7 @@ def country_detail(request, code: str):
     made = selectors.visit_list().filter(visitor_country=country)[:20]
     received = selectors.visit_list().filter(host_country=country)[:20]
     exchanges = selectors.country_exchanges(code=country.code)
-    names = selectors.country_names(codes={country.code, *exchanges})
+    names = selectors.country_names(codes=maps.known_codes() | {country.code, *exchanges})
     return render_page(
         request,
         "visits/country_detail.html",

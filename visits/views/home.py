@@ -19,6 +19,8 @@ def home(request):
             "timeline": charts.visits_timeline_svg(months),
             "timeline_phone": charts.visits_timeline_svg(months, phone=True),
             "by_level": selectors.countries_by_current_level(),
-            "map": maps.hosts_map(counts=hosts, names=selectors.country_names(codes=hosts)),
+            "map": maps.hosts_map(
+                counts=hosts, names=selectors.country_names(codes=maps.known_codes() | set(hosts))
+            ),
         },
     )
