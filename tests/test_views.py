@@ -48,7 +48,8 @@ def test_home_shows_counts_range_latest_timeline_and_levels(client, world):
     assert "5 visits, 2 meetings and 2 agreements" in page
     assert "July 2023 to March 2025" in page
     assert "Tô Lâm" in page
-    assert '<svg class="chart timeline"' in page
+    assert '<svg class="chart timeline timeline-wide"' in page
+    assert '<svg class="chart timeline timeline-phone"' in page
     # Countries by current level, in the level's colour.
     assert "Comprehensive Strategic Partnership" in page
     assert "Malaysia" in page
