@@ -166,6 +166,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "admin:login"
 
+# Records read with a confidence below this (and not reviewed by an editor) are
+# shown as unconfirmed, and `confirmed=yes` on the lists hides them (issue 14).
+try:
+    CONFIRMED_CONFIDENCE = float(os.environ.get("CONFIRMED_CONFIDENCE", "0.6"))
+except ValueError:
+    CONFIRMED_CONFIDENCE = -1.0
+if not 0.0 <= CONFIRMED_CONFIDENCE <= 1.0:
+    raise ImproperlyConfigured("CONFIRMED_CONFIDENCE must be a number from 0 to 1.")
+
 # Ingest: articles larger than this are refused (bytes).
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", 2_000_000))
 # Fetching pages and feeds (ingest URL, follow FEED): the time one fetch may take in

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import OuterRef
 
 from tests.factories import (
+    MeetingFactory,
     PartnershipFactory,
     SpanEvidenceFactory,
     VisitFactory,
@@ -174,7 +175,10 @@ def test_visits_by_month_counts_dated_visits(w):
 def test_timeline_svg_links_each_month_to_the_filtered_list():
     svg = charts.visits_timeline_svg([(dt.date(2024, 1, 1), 2), (dt.date(2024, 3, 1), 1)])
     assert svg.count("<rect") == 3  # February is drawn, empty
-    assert "/visits/?date_after=2024-02-01&amp;date_before=2024-02-29" in svg
+    # An empty month is titled but no link, so it is never in the tab order.
+    assert "/visits/?date_after=2024-02-01&amp;date_before=2024-02-29" not in svg
+    assert "<title>February 2024: no visit</title>" in svg
+    assert "/visits/?date_after=2024-01-01&amp;date_before=2024-01-31" in svg
     assert "<title>January 2024: 2 visits</title>" in svg
 
 
@@ -208,11 +212,25 @@ def test_chart_text_is_escaped():
 
 def test_highlight_segments_merges_overlapping_spans(w):
     text = "One. Two three. Four."
-    a = SpanEvidenceFactory.build(id=1, start=5, end=15)
-    b = SpanEvidenceFactory.build(id=2, start=9, end=21)
-    bad = SpanEvidenceFactory.build(id=3, start=30, end=40)
+    a = SpanEvidenceFactory.build(id=1, start=5, end=15, visit_id=7)
+    b = SpanEvidenceFactory.build(id=2, start=9, end=21, visit_id=7)
+    bad = SpanEvidenceFactory.build(id=3, start=30, end=40, visit_id=7)
     segments = highlight_segments(text, [a, b, bad])
-    assert segments == [
-        {"text": "One. ", "ids": []},
-        {"text": "Two three. Four.", "ids": [1, 2]},
+    assert [(s["text"], s["ids"], s.get("mark", False)) for s in segments] == [
+        ("One. ", [], False),
+        ("Two three. Four.", [1, 2], True),
     ]
+    # One link back to the visit both spans were read for.
+    assert [r["url"] for r in segments[1]["records"]] == ["/visits/7/#evidence-1"]
+
+
+def test_highlight_segments_mark_the_sentence_not_the_blank_lines_around_it(w):
+    text = "First paragraph.\n\nSecond one, read.\n\nThird."
+    span = SpanEvidenceFactory.build(id=4, start=0, end=text.index("Third"), meeting_id=9)
+    span.meeting = MeetingFactory.build(id=9)
+    segments = highlight_segments(text, [span])
+    marked = [s["text"] for s in segments if s.get("mark")]
+    assert marked == ["First paragraph.", "Second one, read."]
+    plain = [s["text"] for s in segments if not s.get("mark")]
+    assert plain == ["\n\n", "\n\nThird."]
+    assert segments[0]["ids"] == [4] and segments[2]["records"][0]["label"] == "talks"

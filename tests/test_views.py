@@ -53,7 +53,8 @@ def test_home_shows_counts_range_latest_timeline_and_levels(client, world):
     assert "5 visits, 2 meetings and 2 agreements" in page
     assert "July 2023 to March 2025" in page
     assert "Tô Lâm" in page
-    assert '<svg class="chart timeline"' in page
+    assert '<svg class="chart timeline timeline-wide"' in page
+    assert '<svg class="chart timeline timeline-phone"' in page
     # Countries by current level, in the level's colour.
     assert "Comprehensive Strategic Partnership" in page
     assert "Malaysia" in page
@@ -112,7 +113,7 @@ def test_leader_page_lists_visits_and_meetings_in_order_and_offices(client, worl
 
 def test_country_page_shows_partnership_timeline_and_visits(client, world):
     page = get(client, "/countries/VN/").content.decode()
-    assert '<svg class="chart partnerships"' in page
+    assert '<svg class="chart partnerships partnerships-wide"' in page
     assert "Malaysia" in page and "Singapore" in page and "China" in page
     assert "3 visits made" in page and "2 received" in page
     assert get(client, "/countries/my/").context["country"].code == "MY"

@@ -33,12 +33,35 @@ def _months(first: dt.date, last: dt.date) -> list[dt.date]:
     return out
 
 
+ROUND_YEARS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def _year_step(n_years: int, plot_w: float, label_w: float) -> int:
+    """Label every k years, k the smallest round number whose labels do not touch.
+
+    >>> _year_step(10, 800, 36), _year_step(150, 800, 36), _year_step(150, 360, 40)
+    (1, 10, 20)
+    """
+    for k in ROUND_YEARS:
+        if n_years / k * label_w <= plot_w:
+            return k
+    return ROUND_YEARS[-1]
+
+
 def visits_timeline_svg(
-    months: list[tuple[dt.date, int]], *, width: int = 880, height: int = 180
+    months: list[tuple[dt.date, int]], *, width: int = 880, height: int = 180, phone: bool = False
 ) -> SafeString:
-    """Bars of visits per month (per year past ten years of months), each linking to the list."""
+    """Bars of visits per month (per year past ten years of months), each linking to the list.
+
+    A bar of no visit is drawn flat, titled, and not a link (so never in the tab
+    order). Year labels are spaced so they never overlap; `phone` draws a narrow
+    chart (400 wide) whose labels stay readable on a 390 px screen, the page
+    showing one or the other by the screen's width.
+    """
     if not months:
         return mark_safe('<p class="muted">No dated visits yet.</p>')
+    if phone:
+        width, height = 400, 200
     counts = {m: n for m, n in months}
     buckets: list[tuple[str, str, str, int]]  # (label, date_after, date_before, n)
     all_months = _months(months[0][0], months[-1][0])
@@ -56,43 +79,70 @@ def visits_timeline_svg(
             label = m.strftime("%B %Y")
             buckets.append((label, m.isoformat(), last.isoformat(), counts.get(m, 0)))
     top = max(n for *_, n in buckets) or 1
-    left, bottom, pad_top = 36, 24, 10
+    left, bottom, pad_top = (30, 28, 12) if phone else (36, 24, 10)
     plot_w, plot_h = width - left - 8, height - bottom - pad_top
     step = plot_w / len(buckets)
     bar_w = max(step * 0.8, 1)
+    tick = "tick tick-phone" if phone else "tick"
+    n_years = int(buckets[-1][1][:4]) - int(buckets[0][1][:4]) + 1
+    every = _year_step(n_years, plot_w, 44 if phone else 36)
     parts = [
-        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart timeline{" timeline-phone" if phone else " timeline-wide"}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Visits per {"year" if len(all_months) > 120 else "month"}" '
         f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
         f'<line x1="{left}" y1="{pad_top + plot_h}" x2="{width - 8}" '
         f'y2="{pad_top + plot_h}" class="axis"/>',
-        f'<text x="{left - 4}" y="{pad_top + 8}" text-anchor="end" class="tick">{top}</text>',
-        f'<text x="{left - 4}" y="{pad_top + plot_h}" text-anchor="end" class="tick">0</text>',
+        f'<text x="{left - 4}" y="{pad_top + 8}" text-anchor="end" class="{tick}">{top}</text>',
+        f'<text x="{left - 4}" y="{pad_top + plot_h}" text-anchor="end" class="{tick}">0</text>',
     ]
-    last_year = None
+    last_year, last_x = None, None
     for i, (label, after, before, n) in enumerate(buckets):
         x = left + i * step + (step - bar_w) / 2
         h = plot_h * n / top
         y = pad_top + plot_h - h
-        href = "/visits/?" + urlencode({"date_after": after, "date_before": before})
-        noun = "visit" if n == 1 else "visits"
-        parts.append(
-            f'<a href="{escape(href)}"><rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-            f'height="{max(h, 0):.1f}" class="bar"><title>{escape(label)}: {n} {noun}'
-            f"</title></rect></a>"
-        )
-        year = after[:4]
-        if year != last_year:
+        if n:
+            href = "/visits/?" + urlencode({"date_after": after, "date_before": before})
+            noun = "visit" if n == 1 else "visits"
             parts.append(
-                f'<text x="{left + i * step:.1f}" y="{height - 6}" class="tick">{year}</text>'
+                f'<a href="{escape(href)}"><rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" class="bar"><title>{escape(label)}: {n} {noun}'
+                f"</title></rect></a>"
             )
-            last_year = year
+        else:
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="0" class="bar">'
+                f"<title>{escape(label)}: no visit</title></rect>"
+            )
+        year = int(after[:4])
+        tx = left + i * step
+        first = last_year is None
+        round_year = year != last_year and year % every == 0
+        room = tx + (30 if phone else 27) <= width  # the last label stays inside
+        spaced = last_x is None or tx - last_x >= (44 if phone else 36)
+        if room and (first or (round_year and spaced)):
+            parts.append(f'<text x="{tx:.1f}" y="{height - 8}" class="{tick}">{year}</text>')
+            last_x = tx
+        last_year = year
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None) -> SafeString:
-    """One row per partner: coloured spans of each level from the day it took effect."""
+def _short(name: str, limit: int) -> str:
+    """The name cut to `limit` characters with an ellipsis, for a narrow chart's labels."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def partnership_svg(
+    histories, *, width: int = 880, today: dt.date | None = None, phone: bool = False
+) -> SafeString:
+    """One row per partner: coloured spans of each level from the day it took effect.
+
+    Years are marked at round numbers (every 5 or 10 years...) so the axis reads
+    at a glance; `phone` draws a narrow chart (400 wide, shorter names, larger
+    type) that stays readable on a 390 px screen, the page showing one or the
+    other by the screen's width.
+    """
     histories = [h for h in histories if h.rows]
     if not histories:
         return mark_safe('<p class="muted">No partnership recorded.</p>')
@@ -100,7 +150,10 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
     first = min(r.since for h in histories for r in h.rows)
     start = dt.date(first.year, 1, 1)
     end = dt.date(today.year + 1, 1, 1)
-    label_w, row_h, top, axis_h = 150, 22, 6, 22
+    if phone:
+        width, label_w, row_h, top, axis_h = 400, 100, 24, 6, 24
+    else:
+        label_w, row_h, top, axis_h = 150, 22, 6, 22
     plot_w = width - label_w - 10
     height = top + row_h * len(histories) + axis_h
     span_days = (end - start).days or 1
@@ -108,17 +161,21 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - start).days / span_days
 
+    variant = "partnerships-phone" if phone else "partnerships-wide"
+    label = "label label-phone" if phone else "label"
+    tick = "tick tick-phone" if phone else "tick"
     parts = [
-        f'<svg class="chart partnerships" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart partnerships {variant}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Partnership levels over time" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, history in enumerate(histories):
         y = top + i * row_h
         name = escape(history.partner.name_en)
+        shown = escape(_short(history.partner.name_en, 13)) if phone else name
         code = escape(history.partner.code)
         parts.append(
             f'<a href="/countries/{code}/"><text x="{label_w - 6}" y="{y + row_h * 0.7:.1f}" '
-            f'text-anchor="end" class="label">{name}</text></a>'
+            f'text-anchor="end" class="{label}"><title>{name}</title>{shown}</text></a>'
         )
         rows = [r for r in history.rows if r.since <= today]
         for j, row in enumerate(rows):
@@ -132,15 +189,14 @@ def partnership_svg(histories, *, width: int = 880, today: dt.date | None = None
                 f"{escape(row.since_display)}</title></rect>"
             )
     axis_y = top + row_h * len(histories) + 14
-    years = range(start.year, end.year + 1)
-    every = max(1, len(years) // 8)
-    for year in years:
-        if (year - start.year) % every:
+    every = _year_step(end.year - start.year, plot_w, 44 if phone else 40)
+    for year in range(start.year, end.year + 1):
+        if year % every:
             continue
         xx = x(dt.date(year, 1, 1))
         parts.append(
             f'<line x1="{xx:.1f}" y1="{top}" x2="{xx:.1f}" y2="{axis_y - 10}" class="grid"/>'
-            f'<text x="{xx:.1f}" y="{axis_y}" text-anchor="middle" class="tick">{year}</text>'
+            f'<text x="{xx:.1f}" y="{axis_y}" text-anchor="middle" class="{tick}">{year}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -3,8 +3,9 @@
 Parameters shared by the lists: country, visitor, host (ISO codes), leader (a
 name, accents ignored), date_after, date_before, year, kind, level (the pair's
 level on the record's date), current_level, q (full text over the articles),
-sort. Level filters test the pair's partnership periods (`selectors.level_on`),
-not the `level_then` / `level_now` annotations, which are for the rows shown.
+confirmed (yes: hide the unconfirmed records, no: only them), sort. Level
+filters test the pair's partnership periods (`selectors.level_on`), not the
+`level_then` / `level_now` annotations, which are for the rows shown.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from visits.models import (
     Visit,
     VisitKind,
     VisitorRole,
+    confirmed_condition,
 )
 
 SOURCES = [("news", "news"), ("curated", "a curated list"), ("both", "both")]
+CONFIRMED = [("yes", "that are confirmed"), ("no", "that are unconfirmed")]
 
 
 class MultiValueField(forms.Field):
@@ -186,6 +189,15 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
         method="filter_current_level", label="Partnership level now"
     )
     q = django_filters.CharFilter(method="filter_q", label="Text in the articles")
+    confirmed = django_filters.ChoiceFilter(
+        choices=CONFIRMED,
+        method="filter_confirmed",
+        label="Confirmed",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not yes (confirmed records only) or no "
+            "(unconfirmed records only)."
+        },
+    )
 
     date_field = "date"
     # The fields (or the selector's annotations) holding the record's pair, and
@@ -202,6 +214,12 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
 
     def filter_current_level(self, qs, name, value):
         return qs.filter(self._level_on(value, dt.date.today()))
+
+    def filter_confirmed(self, qs, name, value):
+        # yes: reviewed, or read with enough confidence and a settled year; no: the rest.
+        if value == "yes":
+            return qs.filter(confirmed_condition())
+        return qs.exclude(confirmed_condition())
 
     def filter_date(self, qs, name, value):
         if value.start:

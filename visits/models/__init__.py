@@ -35,9 +35,11 @@ from .records import (
     Suppression,
     Visit,
     VisitQuerySet,
+    confirmed_condition,
 )
 
 __all__ = [
+    "confirmed_condition",
     "ArticleLanguage",
     "Agreement",
     "AgreementKind",

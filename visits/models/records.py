@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -108,9 +112,95 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.source_name
 
+    @property
+    def headline(self) -> str:
+        """The title, else the text's first line (cut at a word past 120 characters),
+        else the source name: what a reader calls the article, never 'h01.txt' when
+        the text says more."""
+        if self.title.strip():
+            return self.title.strip()
+        lines = [line.strip() for line in (self.text or "").splitlines() if line.strip()]
+        # A dateline alone on the first line ("BANGKOK, 5 February.") is no headline.
+        if len(lines) > 1 and is_dateline(lines[0]):
+            lines = lines[1:]
+        first = lines[0] if lines else ""
+        if not first:
+            return self.source_name
+        if len(first) <= 120:
+            return first
+        cut = first.rfind(" ", 0, 120)
+        return first[: cut if cut > 60 else 120].rstrip(" ,;:") + "…"
+
+    @property
+    def outlet(self) -> str:
+        """The web site the article came from ('news.example.org'), '' when it has no URL."""
+        try:
+            host = (urlsplit(self.url).hostname or "") if self.url else ""
+        except ValueError:  # an address an editor mistyped ("http://[x"): no outlet
+            return ""
+        return host[4:] if host.startswith("www.") else host
+
+
+def is_dateline(line: str) -> bool:
+    """'BANGKOK, 5 February.' or 'HÀ NỘI, ngày 5/2': a place in capitals, a comma, a
+    short date, and nothing else.
+
+    >>> is_dateline("BANGKOK, 5 February."), is_dateline("Leaders meet, agree")
+    (True, False)
+    """
+    place, comma, rest = line.partition(",")
+    letters = place.replace(" ", "").replace("-", "").replace(".", "")
+    return bool(comma) and len(letters) >= 2 and letters.isupper() and len(rest) <= 30
+
+
+# What an editor's corrections are called on the pages (corrected_fields holds
+# field names); fields not named here are shown as their verbose name.
+CORRECTED_WORDS = {
+    "start": "the dates",
+    "end": "the dates",
+    "start_precision": "the dates",
+    "end_precision": "the dates",
+    "date": "the date",
+    "date_precision": "the date",
+    "year_settled": "the year",
+    "cities": "the cities",
+    "city": "the city",
+    "venue": "the venue",
+    "visitor_leader": "the visitor",
+    "visitor_country": "the visiting country",
+    "host_country": "the host",
+    "visitor_office": "the visitor's office",
+    "visitor_role": "the visitor's office",
+    "invited_by": "who invited",
+    "kind": "the kind",
+    "country": "the place",
+    "participants": "the participants",
+    "parties": "the parties",
+    "level": "the level",
+    "title": "the title",
+    "document_count": "the number of documents",
+    "visit": "the visit it belongs to",
+}
+
+
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def confirmed_condition() -> Q:
+    """The records shown as confirmed: reviewed by an editor, or read with a confidence
+    at the threshold (`settings.CONFIRMED_CONFIDENCE`) or above and a settled year."""
+    return Q(reviewed=True) | Q(confidence__gte=settings.CONFIRMED_CONFIDENCE, year_settled=True)
+
 
 class RecordBase(models.Model):
-    """What every extracted record shares: confidence, review and corrections."""
+    """What every extracted record shares: confidence, review and corrections.
+
+    A record is *unconfirmed* until an editor reviews it when it was read with a
+    confidence below `settings.CONFIRMED_CONFIDENCE` or its year is not settled
+    (`confirmed_condition` is the same test in SQL).
+    """
 
     confidence = models.FloatField(
         default=1.0, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -122,6 +212,67 @@ class RecordBase(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def unconfirmed_reasons(self) -> list[str]:
+        """Why the record is not shown as fact, in words; empty when it is confirmed."""
+        if self.reviewed:
+            return []
+        reasons = []
+        threshold = settings.CONFIRMED_CONFIDENCE
+        if self.confidence is not None and self.confidence < threshold:
+            reasons.append(
+                f"it was read with a confidence of {self.confidence:.2f}, "
+                f"below the {threshold:.2f} a record needs"
+            )
+        if not getattr(self, "year_settled", True):
+            reasons.append("no report gave its year")
+        return reasons
+
+    @property
+    def unconfirmed(self) -> str:
+        """'Unconfirmed: no report gave its year.', or '' when the record is confirmed."""
+        reasons = self.unconfirmed_reasons
+        if not reasons:
+            return ""
+        return f"Unconfirmed: {_and(reasons)}; an editor's review would confirm it."
+
+    @property
+    def unconfirmed_short(self) -> str:
+        """The same for a list's row: 'confidence 0.45 · year unknown'; '' when confirmed."""
+        if self.reviewed:
+            return ""
+        parts = []
+        if self.confidence is not None and self.confidence < settings.CONFIRMED_CONFIDENCE:
+            parts.append(f"confidence {self.confidence:.2f}")
+        if not getattr(self, "year_settled", True):
+            parts.append("year not given")
+        return " · ".join(parts)
+
+    @property
+    def corrected_words(self) -> list[str]:
+        """What an editor corrected, in words, each once, in the order corrected."""
+        out: list[str] = []
+        for name in self.corrected_fields or []:
+            words = CORRECTED_WORDS.get(name)
+            if words is None:
+                try:
+                    words = f"the {self._meta.get_field(name).verbose_name}"
+                except FieldDoesNotExist:  # a name no longer a field: said as stored
+                    words = f"the {name.replace('_', ' ')}"
+            if words not in out:
+                out.append(words)
+        return out
+
+    @property
+    def review_summary(self) -> str:
+        """'Reviewed by an editor.' or 'Not reviewed yet; an editor corrected the cities
+        and the dates.'"""
+        said = "Reviewed by an editor" if self.reviewed else "Not reviewed yet"
+        corrected = self.corrected_words
+        if corrected:
+            said += f"; an editor corrected {_and(corrected)}"
+        return said + "."
 
 
 class DatedRecordBase(RecordBase):

@@ -28,6 +28,7 @@ from .countries import (
 from .facets import LevelColumn, facet_counts
 from .home import home_summary, visits_by_month
 from .levels import level_at, level_on, levels_by_code, levels_then_and_now
+from .maps import Exchange, country_exchanges, leader_countries_visited, visits_by_host
 from .meetings import meeting_base, meeting_detail, meeting_list
 from .people import Appearance, journeys, leader_detail, leader_has_records, leader_list
 from .rows import count_of, evidence_prefetch, participations_prefetch, per_row
@@ -51,6 +52,7 @@ from .visits import (
 __all__ = [
     "SEARCH_CONFIG",
     "Appearance",
+    "Exchange",
     "LevelColumn",
     "PartnerHistory",
     "agreement_base",
@@ -64,6 +66,7 @@ __all__ = [
     "count_of",
     "countries_by_current_level",
     "country_has_visits",
+    "country_exchanges",
     "country_list",
     "country_names",
     "country_partnerships",
@@ -75,6 +78,7 @@ __all__ = [
     "journeys",
     "leader_detail",
     "leader_has_records",
+    "leader_countries_visited",
     "leader_ids_named",
     "leader_list",
     "leaders_named",
@@ -92,6 +96,7 @@ __all__ = [
     "visit_detail",
     "visit_disagreements",
     "visit_list",
+    "visits_by_host",
     "visits_by_month",
     "with_counterparts",
 ]

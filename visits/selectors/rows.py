@@ -27,7 +27,8 @@ def count_of(queryset: QuerySet, group: str, counted=None) -> Coalesce:
 
 def evidence_prefetch(name: str = "evidence") -> Prefetch:
     return Prefetch(
-        name, queryset=Evidence.objects.select_related("article").order_by("article_id", "start")
+        name,
+        queryset=Evidence.objects.select_related("article").order_by("article_id", "start", "id"),
     )
 
 

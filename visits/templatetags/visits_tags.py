@@ -150,6 +150,31 @@ def snippet(evidence) -> dict:
     }
 
 
+@register.filter
+def by_article(evidence) -> list[dict]:
+    """A record's evidence as one group per article, in the order given (by article),
+    each with its sentences once: {"article", "sentences": [{"id", "text", "exact"}]}.
+
+    A sentence that several evidence rows share (the same span) is listed once, under
+    the first row's id, which the article page anchors.
+    """
+    groups: list[dict] = []
+    for e in evidence:
+        if not groups or groups[-1]["article"].pk != e.article_id:
+            groups.append({"article": e.article, "sentences": [], "spans": set()})
+        group = groups[-1]
+        text = e.article.text or ""
+        exact = 0 <= e.start < e.end <= len(text)
+        span = (e.start, e.end) if exact else e.sentence
+        if span in group["spans"]:
+            continue
+        group["spans"].add(span)
+        group["sentences"].append(
+            {"id": e.pk, "text": text[e.start : e.end] if exact else e.sentence, "exact": exact}
+        )
+    return groups
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, value: str, label: str):
     """A column heading that sorts by `value`, then the reverse on a second click.

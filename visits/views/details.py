@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from visits import charts, selectors
+from visits import charts, maps, selectors
 from visits.models import Agreement, Article, Country, Leader, Meeting, MergedAway, Visit
 
 from . import records_json
 from .pages import render_page
 
+BLANK_LINE = re.compile(r"\n\s*\n")
 MISSING = (
     Visit.DoesNotExist,
     Meeting.DoesNotExist,
@@ -94,7 +97,15 @@ def leader_detail(request, pk: int, as_json: bool = False):
                 return records_json.not_found(f"No leader {pk}.")
             raise
         return moved
-    return render_page(request, "visits/leader_detail.html", {"leader": leader, "lines": lines})
+    visited = selectors.leader_countries_visited(leader_id=leader.pk)
+    world = maps.leader_map(
+        leader_name=leader.name,
+        counts=visited,
+        names=selectors.country_names(codes=maps.known_codes() | set(visited)),
+    )
+    return render_page(
+        request, "visits/leader_detail.html", {"leader": leader, "lines": lines, "map": world}
+    )
 
 
 def country_detail(request, code: str, as_json: bool = False):
@@ -107,6 +118,8 @@ def country_detail(request, code: str, as_json: bool = False):
     histories = selectors.country_partnerships(code=country.code)
     made = selectors.visit_list().filter(visitor_country=country)[:20]
     received = selectors.visit_list().filter(host_country=country)[:20]
+    exchanges = selectors.country_exchanges(code=country.code)
+    names = selectors.country_names(codes=maps.known_codes() | {country.code, *exchanges})
     return render_page(
         request,
         "visits/country_detail.html",
@@ -114,8 +127,13 @@ def country_detail(request, code: str, as_json: bool = False):
             "country": country,
             "histories": histories,
             "timeline": charts.partnership_svg(histories),
+            "timeline_phone": charts.partnership_svg(histories, phone=True),
             "made": made,
             "received": received,
+            "exchanges_map": maps.exchanges_map(
+                code=country.code, exchanges=exchanges, names=names
+            ),
+            "partners_map": maps.partners_map(code=country.code, histories=histories, names=names),
         },
     )
 
@@ -129,32 +147,110 @@ def article_detail(request, pk: int, as_json: bool = False):
         "visits/article_detail.html",
         {
             "article": article,
-            "evidence": evidence,
+            "read": read_from(article.text, evidence),
             "segments": highlight_segments(article.text, evidence),
         },
     )
 
 
-def highlight_segments(text: str, evidence) -> list[dict]:
-    """The article text cut into plain and highlighted runs, one mark per evidence span.
+def record_link(evidence) -> dict:
+    """Where a sentence's record is, and what to call it: the link back from the article
+    to the record's page, at the sentence (`#evidence-<id>`)."""
+    if evidence.visit_id:
+        url = reverse("visits:visit_detail", args=[evidence.visit_id])
+        label, noun = "visit", "the visit"
+    elif evidence.meeting_id:
+        url = reverse("visits:meeting_detail", args=[evidence.meeting_id])
+        label = evidence.meeting.get_kind_display()
+        noun = f"the {label}"
+    else:
+        url = reverse("visits:agreement_detail", args=[evidence.agreement_id])
+        label = evidence.agreement.get_kind_display()
+        noun = f"the {label}"
+    return {"url": f"{url}#evidence-{evidence.pk}", "label": label, "noun": noun, "e": evidence}
 
-    Overlapping spans merge into one mark carrying every evidence id; spans that
-    fall outside the text are left out (the page lists their sentences anyway).
+
+def read_from(text: str, evidence) -> list[dict]:
+    """What was read from the article, one entry per sentence (span) with every record
+    read from it: {"id": the anchor in the text, "sentence", "records": [record_link]}."""
+    out: dict[tuple, dict] = {}
+    for e in evidence:
+        exact = 0 <= e.start < e.end <= len(text)
+        key = (e.start, e.end) if exact else ("sentence", e.sentence)
+        entry = out.setdefault(
+            key, {"id": e.pk, "sentence": e.sentence, "exact": exact, "records": []}
+        )
+        entry["records"].append(record_link(e))
+    return list(out.values())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space at its ends (a sentence's trailing blank line)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def highlight_segments(text: str, evidence) -> list[dict]:
+    """The article text cut into plain and highlighted runs: the evidence sentences alone.
+
+    Each span is trimmed of surrounding white space; overlapping spans merge into one
+    mark carrying every evidence id (`ids`, anchored in the page) and the links back
+    to their records (`records`, on the mark's last run); a mark never runs over a
+    blank line (a paragraph break is left plain). Spans that fall outside the text
+    are left out (the page lists their sentences anyway).
     """
-    spans = sorted((e.start, e.end, e.id) for e in evidence if 0 <= e.start < e.end <= len(text))
+    spans = []
+    for e in evidence:
+        if 0 <= e.start < e.end <= len(text):
+            start, end = _trimmed(text, e.start, e.end)
+            if start < end:
+                spans.append((start, end, e))
+    spans.sort(key=lambda span: (span[0], span[1], span[2].pk))
     merged: list[list] = []
-    for start, end, eid in spans:
+    for start, end, e in spans:
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
-            merged[-1][2].append(eid)
+            merged[-1][2].append(e)
         else:
-            merged.append([start, end, [eid]])
+            merged.append([start, end, [e]])
     segments, pos = [], 0
-    for start, end, ids in merged:
+    for start, end, rows in merged:
         if start > pos:
             segments.append({"text": text[pos:start], "ids": []})
-        segments.append({"text": text[start:end], "ids": ids})
+        runs = _runs(text, start, end)
+        for i, (a, b, mark) in enumerate(runs):
+            segment = {"text": text[a:b], "ids": [e.pk for e in rows] if i == 0 else []}
+            if mark:
+                segment["mark"] = True
+            if i == len(runs) - 1:
+                segment["records"] = _links(rows)
+            segments.append(segment)
         pos = end
     if pos < len(text):
         segments.append({"text": text[pos:], "ids": []})
     return segments
+
+
+def _runs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The mark's text cut at blank lines: (start, end, marked) runs."""
+    runs, pos = [], start
+    for match in BLANK_LINE.finditer(text, start, end):
+        runs.append((pos, match.start(), True))
+        runs.append((match.start(), match.end(), False))
+        pos = match.end()
+    runs.append((pos, end, True))
+    return runs
+
+
+def _links(rows) -> list[dict]:
+    """The links back to each record of a mark, each record once."""
+    seen, out = set(), []
+    for e in rows:
+        key = (e.visit_id, e.meeting_id, e.agreement_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(record_link(e))
+    return out

@@ -9,7 +9,7 @@ from django import forms
 from .specs import ListSpec
 
 # The parameters the list form shows as inputs of its own.
-FORM_FIELDS = {"q", "leader", "date_after", "date_before", "year", "sort"}
+FORM_FIELDS = {"q", "leader", "date_after", "date_before", "year", "sort", "confirmed"}
 
 
 def bind(spec: ListSpec, data, levels, memo):

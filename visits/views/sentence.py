@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from visits.filters import SOURCES
+from visits.filters import CONFIRMED, SOURCES
 from visits.models import AgreementKind, ArticleLanguage, MeetingKind, VisitKind, VisitorRole
 
 from .specs import ListSpec
@@ -110,6 +110,8 @@ def _phrases(*, spec, cleaned, countries, levels, short=False) -> tuple[list, li
         langs = dict(ArticleLanguage.choices)
         labels = [langs.get(x, x) for x in cleaned["language"]]
         add("language", f"in {_or(labels)}", cleaned["language"], labels)
+    if cleaned.get("confirmed"):
+        add("confirmed", dict(CONFIRMED)[cleaned["confirmed"]])
     if cleaned.get("status"):
         add("status", f"with status {_or(cleaned['status'])}", cleaned["status"], cleaned["status"])
     date = cleaned.get("date")
