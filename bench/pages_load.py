@@ -49,6 +49,7 @@ def parse_args():
     )
     p.add_argument("--db", default="diplomacy_bench", help="database name (never the main one)")
     p.add_argument("--reuse", action="store_true", help="keep an already filled database")
+    p.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")
     args = p.parse_args()
     args.clients = max(1, min(args.clients, 32))
     args.seconds = max(1.0, min(args.seconds, 300.0))
@@ -378,7 +379,7 @@ def main() -> None:
 
     connections.close_all()
 
-    port = free_port()
+    port = args.port or free_port()
     proc = start_gunicorn(port, args.workers, args.threads, env)
     try:
         for path in pages + [static_path]:  # warm up every worker's caches
