@@ -14,6 +14,7 @@ beside the figures, and whether issue 15's goals are met:
 - one client: a median <= 25 ms up to 100,000 visits, <= 100 ms at 1,000,000.
 
 --no-cache measures the pages rendered every time (DJANGO_PAGE_CACHE=0);
+--facet-cache-only renders every page but caches the facet counts;
 --cache-url redis://127.0.0.1:6379/1 shares one Redis cache between the workers.
 
     .venv/bin/python bench/pages_load.py --count 100000 --clients 8 --seconds 30
@@ -66,6 +67,11 @@ def parse_args():
     p.add_argument(
         "--no-cache", action="store_true", help="render every page (DJANGO_PAGE_CACHE=0)"
     )
+    p.add_argument(
+        "--facet-cache-only",
+        action="store_true",
+        help="render every page, with the facet counts cached (DJANGO_FACET_CACHE=1)",
+    )
     p.add_argument("--cache-url", default="", help="DJANGO_CACHE_URL for the workers (redis://)")
     args = p.parse_args()
     args.clients = max(1, min(args.clients, 32))
@@ -75,7 +81,9 @@ def parse_args():
     return args
 
 
-def configure(db: str, *, page_cache: bool = True, cache_url: str = "") -> dict[str, str]:
+def configure(
+    db: str, *, page_cache: bool = True, facet_cache: bool | None = None, cache_url: str = ""
+) -> dict[str, str]:
     env = {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
@@ -85,6 +93,7 @@ def configure(db: str, *, page_cache: bool = True, cache_url: str = "") -> dict[
         "DJANGO_STATIC_ROOT": str(ROOT / "bench" / "out" / "static"),
         "DJANGO_LOG_LEVEL": "ERROR",
         "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+        "DJANGO_FACET_CACHE": "1" if (page_cache if facet_cache is None else facet_cache) else "0",
         "DJANGO_CACHE_URL": cache_url,
         # A prefix of this run's own, so a shared Redis holds no page of another run.
         "DJANGO_CACHE_PREFIX": f"bench-{secrets.token_hex(4)}",
@@ -381,7 +390,13 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> None:
     args = parse_args()
-    env = configure(args.db, page_cache=not args.no_cache, cache_url=args.cache_url)
+    page_cache = not (args.no_cache or args.facet_cache_only)
+    env = configure(
+        args.db,
+        page_cache=page_cache,
+        facet_cache=page_cache or args.facet_cache_only,
+        cache_url=args.cache_url,
+    )
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     if not args.reuse:
         recreate_database(args.db)
@@ -423,6 +438,8 @@ def main() -> None:
         stop(proc)
 
     mode = "rendered every time (no page cache)" if args.no_cache else "page cache on"
+    if args.facet_cache_only:
+        mode = "rendered every time, facet counts cached"
     if args.cache_url:
         mode += f" ({args.cache_url})"
     print(

@@ -207,8 +207,10 @@ LOGGING = {
 # readers and facet counts, each keyed on the data version that every commit changes.
 # Local memory per process by default; DJANGO_CACHE_URL=redis://host:6379/1 shares one
 # Redis among several web machines. DJANGO_PAGE_CACHE=0 switches both off (the tests
-# switch them off: their transactions roll back, so the version cannot follow them).
+# switch them off: their transactions roll back, so the version cannot follow them);
+# DJANGO_FACET_CACHE sets the facet counts' cache alone.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not TESTING)
+FACET_CACHE = env_bool("DJANGO_FACET_CACHE", PAGE_CACHE)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600))
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):

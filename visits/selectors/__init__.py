@@ -36,6 +36,7 @@ from .search import (
     article_document,
     article_ids_matching,
     articles_matching,
+    in_array,
     leader_ids_named,
     leaders_named,
 )
@@ -45,6 +46,7 @@ from .versions import (
     data_version_pin,
     data_version_read,
     data_version_unpin,
+    facet_caching,
 )
 from .visits import visit_base, visit_detail, visit_disagreements, visit_list
 
@@ -76,8 +78,10 @@ __all__ = [
     "data_version_read",
     "data_version_unpin",
     "evidence_prefetch",
+    "facet_caching",
     "facet_counts",
     "home_summary",
+    "in_array",
     "leader_detail",
     "leader_ids_named",
     "leader_list",

@@ -16,7 +16,7 @@ from django.db.models.functions import Greatest, Least
 from visits.models import PartnershipPeriod
 
 from .cache import cache_get, cache_set
-from .versions import data_caching, data_version
+from .versions import data_version, facet_caching
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,9 @@ def facet_counts(
 
 def _grouped_rows(sql: str, params) -> list[tuple]:
     """The rows of the GROUPING SETS query, from the cache when the same query was
-    counted at the same data version (`data_caching()`), else from PostgreSQL."""
+    counted at the same data version (`facet_caching()`), else from PostgreSQL."""
     key = None
-    if data_caching():
+    if facet_caching():
         digest = hashlib.sha256(repr((sql, tuple(params))).encode()).hexdigest()
         key = f"facets:{data_version()}:{digest}"
         found = cache_get(key)

@@ -41,5 +41,10 @@ def data_version_unpin(token: contextvars.Token) -> None:
 
 
 def data_caching() -> bool:
-    """Whether pages and facet counts are cached per data version (PAGE_CACHE)."""
+    """Whether whole pages are cached per data version (PAGE_CACHE)."""
     return bool(getattr(settings, "PAGE_CACHE", False))
+
+
+def facet_caching() -> bool:
+    """Whether facet counts are cached per data version (FACET_CACHE, else PAGE_CACHE)."""
+    return bool(getattr(settings, "FACET_CACHE", data_caching()))
