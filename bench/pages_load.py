@@ -60,6 +60,13 @@ def parse_args():
     )
     p.add_argument("--db", default="diplomacy_bench", help="database name (never the main one)")
     p.add_argument("--reuse", action="store_true", help="keep an already filled database")
+    p.add_argument(
+        "--multiply",
+        type=int,
+        default=1,
+        help="then copy every visit with its records in SQL until there are --count x N "
+        "(1,000,000 visits: --count 100000 --multiply 10)",
+    )
     p.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")
     p.add_argument(
         "--single-seconds", type=float, default=10.0, help="then one client for this long (0: no)"
@@ -252,6 +259,73 @@ def fill(count: int, seed: int = 7) -> None:
     )
 
 
+def multiply(times: int) -> None:
+    """Copy every visit, with its meetings, participants, agreements, parties and
+    evidence, `times - 1` times, in SQL (minutes where bulk_create takes an hour and
+    gigabytes). The copies keep their originals' countries, days and leaders, so every
+    count grows `times`-fold and the filters keep their selectivity. Triggers are off
+    for the copy (session_replication_role), then the data version is bumped once.
+    """
+    from django.db import connection, transaction
+
+    t0 = time.perf_counter()
+
+    def columns(table: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT * FROM "{table}" LIMIT 0')  # noqa: S608
+            return [c.name for c in cursor.description]
+
+    def copy(table: str, source: str, replace: dict[str, str]) -> None:
+        """INSERT INTO table SELECT ... FROM `source` (which joins the map `m`)."""
+        cols = columns(table)
+        values = ", ".join(replace.get(c, f"t.{c}") for c in cols)
+        cursor.execute(f'INSERT INTO "{table}" ({", ".join(cols)}) SELECT {values} {source}')
+
+    def id_map(name: str, table: str, source: str) -> None:
+        cursor.execute(
+            f"CREATE TEMP TABLE {name} AS SELECT t.id AS old, k, "
+            f"nextval(pg_get_serial_sequence('{table}', 'id')) AS new {source}"
+        )
+        cursor.execute(f"CREATE INDEX ON {name} (old, k)")
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        id_map("vmap", "visits_visit", f"FROM visits_visit t, generate_series(1, {times - 1}) k")
+        copy("visits_visit", "FROM vmap m JOIN visits_visit t ON t.id = m.old", {"id": "m.new"})
+        for table, mapped in (("visits_meeting", "mmap"), ("visits_agreement", "amap")):
+            join = f"FROM {table} t JOIN vmap v ON v.old = t.visit_id"
+            id_map(mapped, table, join)
+            copy(
+                table,
+                f"{join} JOIN {mapped} m ON m.old = t.id AND m.k = v.k",
+                {"id": "m.new", "visit_id": "v.new"},
+            )
+        for table, mapped, key in (
+            ("visits_participation", "mmap", "meeting_id"),
+            ("visits_agreement_parties", "amap", "agreement_id"),
+        ):
+            copy(
+                table,
+                f"FROM {table} t JOIN {mapped} m ON m.old = t.{key}",
+                {"id": f"nextval(pg_get_serial_sequence('{table}', 'id'))", key: "m.new"},
+            )
+        for kind, mapped in (("visit", "vmap"), ("meeting", "mmap")):
+            copy(
+                "visits_evidence",
+                f"FROM visits_evidence t JOIN {mapped} m ON m.old = t.{kind}_id",
+                {
+                    "id": "nextval(pg_get_serial_sequence('visits_evidence', 'id'))",
+                    f"{kind}_id": "m.new",
+                    "record_key": f"'{kind}:' || m.new",
+                },
+            )
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        # One row written with the triggers on: the data version moves at the commit.
+        cursor.execute("UPDATE visits_visit SET id = id WHERE id = (SELECT min(old) FROM vmap)")
+    vacuum()
+    print(f"multiplied by {times} in {time.perf_counter() - t0:.1f}s", flush=True)
+
+
 def vacuum() -> None:
     """VACUUM ANALYZE, as autovacuum would have done on a live database.
 
@@ -414,6 +488,8 @@ def main() -> None:
         fill(args.count)
     else:
         vacuum()
+    if args.multiply > 1 and Visit.objects.count() < args.count * args.multiply:
+        multiply(args.multiply)
     call_command("collectstatic", interactive=False, verbosity=0)
     static_path = static("visits/site.css")
     leader_name = Leader.objects.filter(name__contains="Bench").values_list("name", flat=True)[0]
