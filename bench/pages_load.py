@@ -278,8 +278,9 @@ def multiply(times: int) -> None:
     def copy(table: str, source: str, replace: dict[str, str]) -> None:
         """INSERT INTO table SELECT ... FROM `source` (which joins the map `m`)."""
         cols = columns(table)
-        values = ", ".join(replace.get(c, f"t.{c}") for c in cols)
-        cursor.execute(f'INSERT INTO "{table}" ({", ".join(cols)}) SELECT {values} {source}')
+        values = ", ".join(replace.get(c, f't."{c}"') for c in cols)
+        names = ", ".join(f'"{c}"' for c in cols)
+        cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {values} {source}')
 
     def id_map(name: str, table: str, source: str) -> None:
         cursor.execute(
