@@ -77,6 +77,24 @@ def test_every_table_of_the_app_changes_the_data_version():
     assert not missing, f"tables without the data-version triggers: {missing}"
 
 
+def test_a_table_a_later_migration_adds_gets_the_triggers_after_migrate():
+    from visits.dataversion import tables_without_version_triggers, version_triggers_complete
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE visits_later_probe (id bigint PRIMARY KEY)")
+    try:
+        assert tables_without_version_triggers() == ["visits_later_probe"]
+        version_triggers_complete()
+        assert tables_without_version_triggers() == []
+        before = selectors.data_version_read()
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO visits_later_probe VALUES (1)")
+        assert selectors.data_version_read() > before
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE visits_later_probe")
+
+
 def test_a_commit_changes_the_version_and_a_rollback_does_not():
     before = selectors.data_version_read()
     with pytest.raises(RuntimeError), transaction.atomic():

@@ -8,9 +8,9 @@ never reused, even after a flush or a rolled-back transaction; it starts at the
 clock, so a database made again does not meet the keys cached for the old one.
 
 The tables are those of this app when this migration runs, without the history
-tables (written only beside a record that already bumps the number). A table a
-later migration adds calls `install_version_triggers` for it;
-tests/test_data_version.py names any table left without.
+tables (written only beside a record that already bumps the number). Tables that
+later migrations add get them after `migrate` (visits.dataversion, on post_migrate);
+tests/test_page_cache.py names any table left without.
 """
 
 from django.db import migrations, models
