@@ -576,7 +576,7 @@ def print_goals(visits: int, clients: int, results, errors, single) -> None:
     limit = 0.100 if visits > 100_000 else 0.025
     line(
         f"1 client, {visits:,} visits: page median {pct(one, 0.5) * 1e3:.1f} ms "
-        f"<= {limit * 1e3:.0f} ms",
+        f"<= {limit * 1e3:.0f} ms ({len(one)} pages)",
         bool(one) and pct(one, 0.5) <= limit,
     )
 
