@@ -4,10 +4,21 @@ Fills a separate database (default `diplomacy_bench`, dropped and rebuilt
 unless --reuse) with --count visits and their meetings, participants,
 agreements, articles and evidence (bulk_create), collects the static files,
 starts gunicorn on a free 127.0.0.1 port, and runs --clients threads for
---seconds. Each client alternates a filtered list page and the stylesheet.
-Prints the median and 95th percentile of each, their ratio, and the errors.
+--seconds, then one client for --single-seconds. Each client alternates a filtered
+list page and the stylesheet. Prints the median and 95th percentile of each, their
+ratio, the share of pages the page cache answered, the errors, the machine's load
+beside the figures, and whether issue 15's goals are met:
+
+- with --clients 8: pages at a median <= 60 ms, a p95 <= twice the stylesheet's
+  p95 of the same run, no errors;
+- one client: a median <= 25 ms up to 100,000 visits, <= 100 ms at 1,000,000.
+
+--no-cache measures the pages rendered every time (DJANGO_PAGE_CACHE=0);
+--facet-cache-only renders every page but caches the facet counts;
+--cache-url redis://127.0.0.1:6379/1 shares one Redis cache between the workers.
 
     .venv/bin/python bench/pages_load.py --count 100000 --clients 8 --seconds 30
+    .venv/bin/python bench/pages_load.py --reuse --no-cache
 """
 
 from __future__ import annotations
@@ -49,6 +60,26 @@ def parse_args():
     )
     p.add_argument("--db", default="diplomacy_bench", help="database name (never the main one)")
     p.add_argument("--reuse", action="store_true", help="keep an already filled database")
+    p.add_argument(
+        "--multiply",
+        type=int,
+        default=1,
+        help="then copy every visit with its records in SQL until there are --count x N "
+        "(1,000,000 visits: --count 100000 --multiply 10)",
+    )
+    p.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")
+    p.add_argument(
+        "--single-seconds", type=float, default=10.0, help="then one client for this long (0: no)"
+    )
+    p.add_argument(
+        "--no-cache", action="store_true", help="render every page (DJANGO_PAGE_CACHE=0)"
+    )
+    p.add_argument(
+        "--facet-cache-only",
+        action="store_true",
+        help="render every page, with the facet counts cached (DJANGO_FACET_CACHE=1)",
+    )
+    p.add_argument("--cache-url", default="", help="DJANGO_CACHE_URL for the workers (redis://)")
     args = p.parse_args()
     args.clients = max(1, min(args.clients, 32))
     args.seconds = max(1.0, min(args.seconds, 300.0))
@@ -57,7 +88,9 @@ def parse_args():
     return args
 
 
-def configure(db: str) -> dict[str, str]:
+def configure(
+    db: str, *, page_cache: bool = True, facet_cache: bool | None = None, cache_url: str = ""
+) -> dict[str, str]:
     env = {
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
         "DJANGO_SETTINGS_MODULE": "diplomacy.settings",
@@ -66,6 +99,11 @@ def configure(db: str) -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "DJANGO_STATIC_ROOT": str(ROOT / "bench" / "out" / "static"),
         "DJANGO_LOG_LEVEL": "ERROR",
+        "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+        "DJANGO_FACET_CACHE": "1" if (page_cache if facet_cache is None else facet_cache) else "0",
+        "DJANGO_CACHE_URL": cache_url,
+        # A prefix of this run's own, so a shared Redis holds no page of another run.
+        "DJANGO_CACHE_PREFIX": f"bench-{secrets.token_hex(4)}",
     }
     os.environ.update(env)
     return env
@@ -221,6 +259,74 @@ def fill(count: int, seed: int = 7) -> None:
     )
 
 
+def multiply(times: int) -> None:
+    """Copy every visit, with its meetings, participants, agreements, parties and
+    evidence, `times - 1` times, in SQL (minutes where bulk_create takes an hour and
+    gigabytes). The copies keep their originals' countries, days and leaders, so every
+    count grows `times`-fold and the filters keep their selectivity. Triggers are off
+    for the copy (session_replication_role), then the data version is bumped once.
+    """
+    from django.db import connection, transaction
+
+    t0 = time.perf_counter()
+
+    def columns(table: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT * FROM "{table}" LIMIT 0')  # noqa: S608
+            return [c.name for c in cursor.description]
+
+    def copy(table: str, source: str, replace: dict[str, str]) -> None:
+        """INSERT INTO table SELECT ... FROM `source` (which joins the map `m`)."""
+        cols = columns(table)
+        values = ", ".join(replace.get(c, f't."{c}"') for c in cols)
+        names = ", ".join(f'"{c}"' for c in cols)
+        cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {values} {source}')
+
+    def id_map(name: str, table: str, source: str) -> None:
+        cursor.execute(
+            f"CREATE TEMP TABLE {name} AS SELECT t.id AS old, k, "
+            f"nextval(pg_get_serial_sequence('{table}', 'id')) AS new {source}"
+        )
+        cursor.execute(f"CREATE INDEX ON {name} (old, k)")
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        id_map("vmap", "visits_visit", f"FROM visits_visit t, generate_series(1, {times - 1}) k")
+        copy("visits_visit", "FROM vmap m JOIN visits_visit t ON t.id = m.old", {"id": "m.new"})
+        for table, mapped in (("visits_meeting", "mmap"), ("visits_agreement", "amap")):
+            join = f"FROM {table} t JOIN vmap v ON v.old = t.visit_id"
+            id_map(mapped, table, join)
+            copy(
+                table,
+                f"{join} JOIN {mapped} m ON m.old = t.id AND m.k = v.k",
+                {"id": "m.new", "visit_id": "v.new"},
+            )
+        for table, mapped, key in (
+            ("visits_participation", "mmap", "meeting_id"),
+            ("visits_agreement_parties", "amap", "agreement_id"),
+        ):
+            copy(
+                table,
+                f"FROM {table} t JOIN {mapped} m ON m.old = t.{key}",
+                {"id": f"nextval(pg_get_serial_sequence('{table}', 'id'))", key: "m.new"},
+            )
+        for kind, mapped in (("visit", "vmap"), ("meeting", "mmap")):
+            copy(
+                "visits_evidence",
+                f"FROM visits_evidence t JOIN {mapped} m ON m.old = t.{kind}_id",
+                {
+                    "id": "nextval(pg_get_serial_sequence('visits_evidence', 'id'))",
+                    f"{kind}_id": "m.new",
+                    "record_key": f"'{kind}:' || m.new",
+                },
+            )
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        # One row written with the triggers on: the data version moves at the commit.
+        cursor.execute("UPDATE visits_visit SET id = id WHERE id = (SELECT min(old) FROM vmap)")
+    vacuum()
+    print(f"multiplied by {times} in {time.perf_counter() - t0:.1f}s", flush=True)
+
+
 def vacuum() -> None:
     """VACUUM ANALYZE, as autovacuum would have done on a live database.
 
@@ -287,13 +393,20 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def request(port: int, path: str) -> tuple[int, float]:
+    status, elapsed, _ = request_cached(port, path)
+    return status, elapsed
+
+
+def request_cached(port: int, path: str) -> tuple[int, float, bool]:
+    """(status, seconds, whether the page cache answered)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     t0 = time.perf_counter()
     try:
         conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
         response = conn.getresponse()
         response.read()
-        return response.status, time.perf_counter() - t0
+        hit = response.getheader("X-Page-Cache") == "hit"
+        return response.status, time.perf_counter() - t0, hit
     finally:
         conn.close()
 
@@ -313,7 +426,7 @@ def page_urls(leader_name: str) -> list[str]:
 
 
 def load(port, pages, static_path, clients, seconds):
-    results = {"page": [], "static": []}
+    results = {"page": [], "static": [], "hits": 0}
     per_url: dict[str, list[float]] = {u: [] for u in pages}
     errors: list[str] = []
     lock = threading.Lock()
@@ -324,7 +437,7 @@ def load(port, pages, static_path, clients, seconds):
         while time.monotonic() < deadline:
             for kind, path in (("page", rng.choice(pages)), ("static", static_path)):
                 try:
-                    status, elapsed = request(port, path)
+                    status, elapsed, hit = request_cached(port, path)
                 except OSError as e:
                     with lock:
                         errors.append(f"{path}: {e}")
@@ -333,6 +446,7 @@ def load(port, pages, static_path, clients, seconds):
                     if status != 200:
                         errors.append(f"{path}: HTTP {status}")
                     results[kind].append(elapsed)
+                    results["hits"] += hit
                     if kind == "page":
                         per_url[path].append(elapsed)
 
@@ -351,7 +465,13 @@ def pct(values: list[float], q: float) -> float:
 
 def main() -> None:
     args = parse_args()
-    env = configure(args.db)
+    page_cache = not (args.no_cache or args.facet_cache_only)
+    env = configure(
+        args.db,
+        page_cache=page_cache,
+        facet_cache=page_cache or args.facet_cache_only,
+        cache_url=args.cache_url,
+    )
     (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
     if not args.reuse:
         recreate_database(args.db)
@@ -369,6 +489,8 @@ def main() -> None:
         fill(args.count)
     else:
         vacuum()
+    if args.multiply > 1 and Visit.objects.count() < args.count * args.multiply:
+        multiply(args.multiply)
     call_command("collectstatic", interactive=False, verbosity=0)
     static_path = static("visits/site.css")
     leader_name = Leader.objects.filter(name__contains="Bench").values_list("name", flat=True)[0]
@@ -378,20 +500,43 @@ def main() -> None:
 
     connections.close_all()
 
-    port = free_port()
+    port = args.port or free_port()
     proc = start_gunicorn(port, args.workers, args.threads, env)
     try:
         for path in pages + [static_path]:  # warm up every worker's caches
             request(port, path)
+        load_before = os.getloadavg()
         results, per_url, errors = load(port, pages, static_path, args.clients, args.seconds)
+        single = None
+        if args.single_seconds > 0 and args.clients > 1:
+            single = load(port, pages, static_path, 1, args.single_seconds)
+        load_after = os.getloadavg()
     finally:
         stop(proc)
 
+    mode = "rendered every time (no page cache)" if args.no_cache else "page cache on"
+    if args.facet_cache_only:
+        mode = "rendered every time, facet counts cached"
+    if args.cache_url:
+        mode += f" ({args.cache_url})"
     print(
         f"\n{visits:,} visits; gunicorn {args.workers} workers x {args.threads} threads; "
-        f"{args.clients} clients "
-        f"for {args.seconds:.0f}s on 127.0.0.1:{port}"
+        f"{mode}; on 127.0.0.1:{port}"
     )
+    print(
+        "load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}"
+        " (2 cores, shared with other work)".format(*load_before, *load_after)
+    )
+    report(f"{args.clients} clients for {args.seconds:.0f}s", results, per_url, errors)
+    if single:
+        report(f"1 client for {args.single_seconds:.0f}s", *single)
+    print_goals(visits, args.clients, results, errors, single)
+    sys.exit(1 if errors or (single and single[2]) else 0)
+
+
+def report(title, results, per_url, errors) -> None:
+    """The figures of one load: pages and stylesheet, each page, ratio, cache hits, errors."""
+    print(f"\n{title}")
     print(f"{'':28}{'requests':>9}{'median ms':>11}{'p95 ms':>9}")
     for kind in ("page", "static"):
         v = results[kind]
@@ -404,10 +549,36 @@ def main() -> None:
             f"ratio page/static: median {pct(page, 0.5) / pct(static_, 0.5):.1f}x, "
             f"p95 {pct(page, 0.95) / pct(static_, 0.95):.1f}x"
         )
+        print(f"pages answered by the page cache: {results['hits'] / len(page):.0%}")
     print(f"errors: {len(errors)}")
     for line in errors[:10]:
         print("  " + line)
-    sys.exit(1 if errors else 0)
+
+
+def print_goals(visits: int, clients: int, results, errors, single) -> None:
+    """Issue 15's goals for the figures just printed, each met or not."""
+    print("\ngoals (issue 15)")
+
+    def line(text: str, ok: bool) -> None:
+        print(f"  {'met    ' if ok else 'NOT met'}  {text}")
+
+    page, static_ = results["page"], results["static"]
+    if clients > 1:
+        median, p95, static_p95 = pct(page, 0.5), pct(page, 0.95), pct(static_, 0.95)
+        line(f"{clients} clients: page median {median * 1e3:.1f} ms <= 60 ms", median <= 0.060)
+        line(
+            f"{clients} clients: page p95 {p95 * 1e3:.1f} ms <= 2 x stylesheet p95 "
+            f"{static_p95 * 1e3:.1f} ms",
+            p95 <= 2 * static_p95,
+        )
+        line(f"{clients} clients: {len(errors)} errors", not errors)
+    one = single[0]["page"] if single else page
+    limit = 0.100 if visits > 100_000 else 0.025
+    line(
+        f"1 client, {visits:,} visits: page median {pct(one, 0.5) * 1e3:.1f} ms "
+        f"<= {limit * 1e3:.0f} ms ({len(one)} pages)",
+        bool(one) and pct(one, 0.5) <= limit,
+    )
 
 
 if __name__ == "__main__":

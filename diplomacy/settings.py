@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "visits.reader.ReaderLanguageMiddleware",
+    # After the reader's language, which its keys carry (visits/pagecache.py).
+    "visits.pagecache.PageCacheMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
@@ -228,3 +230,34 @@ LOGGING = {
         name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate", "courlan", "justext")
     },
 }
+
+# Caches (visits/pagecache.py, selectors.facet_counts): whole public pages for anonymous
+# readers and facet counts, each keyed on the data version that every commit changes.
+# Local memory per process by default; DJANGO_CACHE_URL=redis://host:6379/1 shares one
+# Redis among several web machines. DJANGO_PAGE_CACHE=0 switches both off (the tests
+# switch them off: their transactions roll back, so the version cannot follow them);
+# DJANGO_FACET_CACHE sets the facet counts' cache alone.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", not TESTING)
+FACET_CACHE = env_bool("DJANGO_FACET_CACHE", PAGE_CACHE)
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 600))
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "diplomacy"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}"
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_ENTRIES", 1000))},
+        }
+    }

@@ -246,7 +246,8 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
         # The article ids first (the GIN index of migration 0004 finds them): left
         # inside the query, PostgreSQL would test each record's article's text instead.
         field = self._meta.model._meta.model_name
-        evidence = Evidence.objects.filter(article_id__in=self.article_ids(value)).values(field)
+        ids = selectors.in_array(field="article_id", values=self.article_ids(value))
+        evidence = Evidence.objects.filter(ids).values(field)
         return qs.filter(id__in=evidence)
 
 

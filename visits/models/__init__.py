@@ -37,6 +37,7 @@ from .records import (
     VisitQuerySet,
     confirmed_condition,
 )
+from .versions import DataVersion
 
 __all__ = [
     "confirmed_condition",
@@ -46,6 +47,7 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "Country",
+    "DataVersion",
     "Evidence",
     "DONE_STATES",
     "Feed",

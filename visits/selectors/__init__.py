@@ -15,6 +15,7 @@ One module per kind of record; this package re-exports every public name, so
 
 from .agreements import agreement_base, agreement_detail, agreement_list
 from .articles import article_detail, article_list
+from .cache import cache_get, cache_set
 from .countries import (
     PartnerHistory,
     countries_by_current_level,
@@ -37,8 +38,17 @@ from .search import (
     article_document,
     article_ids_matching,
     articles_matching,
+    in_array,
     leader_ids_named,
     leaders_named,
+)
+from .versions import (
+    data_caching,
+    data_version,
+    data_version_pin,
+    data_version_read,
+    data_version_unpin,
+    facet_caching,
 )
 from .visits import (
     visit_base,
@@ -63,6 +73,8 @@ __all__ = [
     "article_ids_matching",
     "article_list",
     "articles_matching",
+    "cache_get",
+    "cache_set",
     "count_of",
     "countries_by_current_level",
     "country_has_visits",
@@ -72,10 +84,17 @@ __all__ = [
     "country_partnerships",
     "current_partners_by_country",
     "current_partnerships",
+    "data_caching",
+    "data_version",
+    "data_version_pin",
+    "data_version_read",
+    "data_version_unpin",
     "evidence_prefetch",
+    "facet_caching",
     "facet_counts",
     "home_summary",
     "journeys",
+    "in_array",
     "leader_detail",
     "leader_has_records",
     "leader_countries_visited",

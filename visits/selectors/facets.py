@@ -1,7 +1,9 @@
-"""Facet counts: every facet of a filtered list and its length, in one GROUPING SETS query."""
+"""Facet counts: every facet of a filtered list and its length, in one GROUPING SETS query,
+cached per data version."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,6 +14,9 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest, Least
 
 from visits.models import PartnershipPeriod
+
+from .cache import cache_get, cache_set
+from .versions import data_version, facet_caching
 
 
 @dataclass(frozen=True)
@@ -69,14 +74,12 @@ def facet_counts(
     grouping_sets = "".join(f"({k}), " for k in keys) + "()"  # () is the total
     if not cols:
         cols, keys = ["c"], []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {''.join(f'GROUPING({k}), {k}, ' for k in keys)}COUNT(*)"
-            f" FROM ({sql}) AS r ({', '.join(cols)}){join}"
-            f" GROUP BY GROUPING SETS ({grouping_sets})",
-            params,
-        )
-        rows = cursor.fetchall()
+    rows = _grouped_rows(
+        f"SELECT {''.join(f'GROUPING({k}), {k}, ' for k in keys)}COUNT(*)"
+        f" FROM ({sql}) AS r ({', '.join(cols)}){join}"
+        f" GROUP BY GROUPING SETS ({grouping_sets})",
+        params,
+    )
     labels = names + ([level[0]] if level else [])
     total = 0
     for row in rows:
@@ -91,3 +94,21 @@ def facet_counts(
     for counts in out.values():
         counts.sort(key=lambda vn: (-vn[1], vn[0]))
     return out, total
+
+
+def _grouped_rows(sql: str, params) -> list[tuple]:
+    """The rows of the GROUPING SETS query, from the cache when the same query was
+    counted at the same data version (`facet_caching()`), else from PostgreSQL."""
+    key = None
+    if facet_caching():
+        digest = hashlib.sha256(repr((sql, tuple(params))).encode()).hexdigest()
+        key = f"facets:{data_version()}:{digest}"
+        found = cache_get(key)
+        if found is not None:
+            return found
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if key:
+        cache_set(key, rows)
+    return rows

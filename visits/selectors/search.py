@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 
 from visits.models import Article, Leader, fold
 
@@ -68,3 +68,24 @@ def article_ids_matching(*, text: str) -> list[int]:
 def _regex_escape(text: str) -> str:
     # Folded keys hold only letters, digits and single spaces; escape anyway.
     return "".join("\\" + c if not (c.isalnum() or c == " ") else c for c in text)
+
+
+class InArray(Func):
+    """`field = ANY(%s)`: a list of values bound as one array parameter, so a search
+    that matches thousands of articles is one parameter to send and plan, not thousands
+    of literals compiled into each query that carries them."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, values):
+        super().__init__(F(field))
+        self.values = [int(v) for v in values]
+
+    def as_sql(self, compiler, connection, **extra):
+        lhs, params = compiler.compile(self.source_expressions[0])
+        return f"{lhs} = ANY(%s::bigint[])", (*params, self.values)
+
+
+def in_array(*, field: str, values) -> InArray:
+    """The condition that `field` (an integer column) is one of `values`."""
+    return InArray(field, values)
