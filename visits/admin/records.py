@@ -1,7 +1,7 @@
 """Admin for what ingest reads from articles: visits, meetings, agreements and their evidence."""
 
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 
@@ -12,6 +12,15 @@ from . import review
 from .actions import mark_reviewed, merge_visits
 from .base import CorrectingAdmin, EvidenceOnlyInline
 from .filters import ConfidenceBandFilter, UnknownPersonFilter, YearUnsettledFilter
+from .scale import (
+    IndexedRelatedOnlyFilter,
+    count_of,
+    country_codes,
+    exists_in,
+    leader_ids,
+    level_codes,
+    search_by_ids,
+)
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
 
@@ -76,8 +85,8 @@ class VisitAdmin(CorrectingAdmin):
         "kind",
         *RECORD_FILTERS,
         UnknownPersonFilter,
-        ("visitor_country", admin.RelatedOnlyFieldListFilter),
-        ("host_country", admin.RelatedOnlyFieldListFilter),
+        ("visitor_country", IndexedRelatedOnlyFilter),
+        ("host_country", IndexedRelatedOnlyFilter),
     ]
     list_select_related = ["visitor_leader", "visitor_country", "host_country"]
     search_fields = [
@@ -122,7 +131,22 @@ class VisitAdmin(CorrectingAdmin):
     view_on_site = _public_url("visit_detail")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
+        sources = count_of(Evidence.objects.all(), on="visit", distinct="article")
+        return super().get_queryset(request).annotate(n_sources=sources)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with leaders and countries looked up first."""
+
+        def term_q(term: str) -> Q:
+            codes = country_codes(term)
+            return (
+                Q(visitor_leader__in=leader_ids(term))
+                | Q(visitor_country__in=codes)
+                | Q(host_country__in=codes)
+                | Q(invited_by__unaccent__icontains=term)
+            )
+
+        return search_by_ids(queryset, search_term, term_q), False
 
     def get_urls(self):
         queue = self.admin_site.admin_view(review.queue_view(self.admin_site))
@@ -159,7 +183,7 @@ class MeetingAdmin(CorrectingAdmin):
         "kind",
         *RECORD_FILTERS,
         UnknownPersonFilter,
-        ("country", admin.RelatedOnlyFieldListFilter),
+        ("country", IndexedRelatedOnlyFilter),
     ]
     list_select_related = ["country", "visit__visitor_leader", "visit__host_country"]
     search_fields = [
@@ -197,6 +221,20 @@ class MeetingAdmin(CorrectingAdmin):
             .prefetch_related(Prefetch("participants", queryset=Leader.objects.only("name")))
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with leaders and countries looked up first."""
+
+        def term_q(term: str) -> Q:
+            met = Participation.objects.filter(leader__in=leader_ids(term))
+            return (
+                exists_in(met, meeting="pk")
+                | Q(city__unaccent__icontains=term)
+                | Q(venue__unaccent__icontains=term)
+                | Q(country__in=country_codes(term))
+            )
+
+        return search_by_ids(queryset, search_term, term_q), False
+
     @admin.display(description="participants")
     def participant_list(self, obj):
         return ", ".join(p.name for p in obj.participants.all())
@@ -214,7 +252,7 @@ class AgreementAdmin(CorrectingAdmin):
         "confidence",
         "reviewed",
     ]
-    list_filter = ["kind", "level", *RECORD_FILTERS, ("parties", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "level", *RECORD_FILTERS, ("parties", IndexedRelatedOnlyFilter)]
     list_select_related = ["level", "visit__visitor_leader", "visit__host_country"]
     search_fields = [
         "title__unaccent__icontains",
@@ -234,6 +272,19 @@ class AgreementAdmin(CorrectingAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("parties")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with countries and levels looked up first."""
+        parties = Agreement.parties.through.objects
+
+        def term_q(term: str) -> Q:
+            return (
+                Q(title__unaccent__icontains=term)
+                | exists_in(parties.filter(country__in=country_codes(term)), agreement="pk")
+                | Q(level__in=level_codes(term))
+            )
+
+        return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="parties")
     def party_list(self, obj):

@@ -8,6 +8,7 @@ from visits.models import Article, Country, Evidence, Partnership, PartnershipLe
 from visits.services import editing
 
 from .base import CorrectingAdmin
+from .scale import IndexedRelatedOnlyFilter
 
 
 @admin.register(Country)
@@ -45,7 +46,7 @@ class PartnershipLevelAdmin(admin.ModelAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(CorrectingAdmin):
     list_display = ["__str__", "country_a", "country_b", "level", "since", "source"]
-    list_filter = ["level", "source", ("country_a", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["level", "source", ("country_a", IndexedRelatedOnlyFilter)]
     list_select_related = ["country_a", "country_b", "level"]
     search_fields = [
         "country_a__name_en__unaccent__icontains",

@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +29,7 @@ from visits.models import Agreement, Evidence, Leader, Meeting, Participation, V
 from visits.services import editing
 
 from .filters import LOW_CONFIDENCE
+from .scale import count_of
 
 PER_PAGE = 50
 REASONS = {
@@ -63,9 +74,81 @@ def _queue(model) -> tuple:
     if model is not Leader:
         order.append(Coalesce("confidence", Value(1.0)).asc())
     order += [f"-{date}", "-pk"]
+    return _shown(model, queryset).order_by(*order), list(flags)
+
+
+def _shown(model, queryset):
+    """What a row shows without opening the record: its people or countries, and the
+    first sentence it was read from (one subquery, not a query per row)."""
+    if model is Leader:
+        return queryset.select_related("country").annotate(
+            n_meetings=count_of(Participation.objects.all(), on="leader"),
+            n_visits=count_of(Visit.objects.all(), on="visitor_leader"),
+        )
+    told = Evidence.objects.filter(**{model.__name__.lower(): OuterRef("pk")})
+    first = told.order_by("article_id", "start").values("sentence")[:1]
+    queryset = queryset.annotate(sentence=Subquery(first))
     if model is Visit:
-        queryset = queryset.select_related("visitor_leader", "visitor_country", "host_country")
-    return queryset.order_by(*order), list(flags)
+        return queryset.select_related("visitor_leader", "visitor_country", "host_country")
+    if model is Meeting:
+        people = Prefetch("participants", queryset=Leader.objects.select_related("country"))
+        return queryset.select_related("country").prefetch_related(people)
+    return queryset.select_related("level").prefetch_related("parties")
+
+
+def row_summary(kind: str, record) -> str:
+    """Who and what, in words: 'Anwar Ibrahim (Malaysia) to Viet Nam, 9 March 2025'."""
+    if kind == "visit":
+        who = record.visitor_leader.name if record.visitor_leader else "no leader named"
+        where = ", ".join(record.cities)
+        return (
+            f"{who} ({record.visitor_country.name_en}) to {record.host_country.name_en}"
+            f"{' (' + where + ')' if where else ''}; {record.get_kind_display()}"
+        )
+    if kind == "meeting":
+        people = [
+            f"{p.name} ({p.country.name_en})" if p.country else p.name
+            for p in record.participants.all()
+        ]
+        place = ", ".join(x for x in [record.city, record.country and record.country.name_en] if x)
+        return (
+            f"{' and '.join(people) or 'nobody named'}"
+            f"{' in ' + place if place else ''}; {record.get_kind_display()}"
+        )
+    if kind == "agreement":
+        parties = " and ".join(c.name_en for c in record.parties.all()) or "no parties named"
+        what = record.title or record.get_kind_display()
+        level = f" ({record.level.name_en})" if record.level_id else ""
+        return f"{parties}: {what}{level}"
+    country = record.country.name_en if record.country else "no country"
+    aliases = f"; also {', '.join(record.aliases)}" if record.aliases else ""
+    return f"{country}{aliases}; {record.n_meetings} meetings, {record.n_visits} visits"
+
+
+def confidence_notes(kind: str, record) -> list[str]:
+    """Why the extractor was unsure, as far as the record shows it."""
+    notes = []
+    if kind == "visit":
+        if record.visitor_leader_id is None:
+            notes.append("no visiting leader named")
+        if record.kind == "other":
+            notes.append("kind of visit not said")
+        if record.start is None:
+            notes.append("no date")
+    elif kind == "meeting":
+        if len(record.participants.all()) < 2:
+            notes.append("fewer than two people named")
+        if record.kind == "other":
+            notes.append("kind of meeting not said")
+    elif kind == "agreement":
+        if len(record.parties.all()) < 2:
+            notes.append("fewer than two parties named")
+        if not record.title:
+            notes.append("no title")
+    precision = getattr(record, "start_precision", getattr(record, "date_precision", "day"))
+    if precision != "day":
+        notes.append(f"dated to the {precision} only")
+    return notes
 
 
 @dataclass(order=True)
@@ -75,6 +158,9 @@ class Item:
     record: object = field(compare=False)
     reasons: list[str] = field(compare=False)
     url: str = field(compare=False)
+    summary: str = field(compare=False, default="")
+    notes: list[str] = field(compare=False, default_factory=list)
+    sentence: str = field(compare=False, default="")
 
 
 KINDS = {"visit": Visit, "meeting": Meeting, "agreement": Agreement, "leader": Leader}
@@ -90,6 +176,9 @@ def _items(kind: str, rows, names: list[str]):
             record=record,
             reasons=reasons,
             url=reverse(f"admin:visits_{kind}_change", args=[record.pk]),
+            summary=row_summary(kind, record),
+            notes=confidence_notes(kind, record),
+            sentence=getattr(record, "sentence", None) or "",
         )
 
 

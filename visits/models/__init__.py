@@ -35,6 +35,7 @@ from .records import (
     Visit,
     VisitQuerySet,
 )
+from .undo import EditorAction
 
 __all__ = [
     "ArticleLanguage",
@@ -43,6 +44,7 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "Country",
+    "EditorAction",
     "Evidence",
     "Feed",
     "FeedEntry",
