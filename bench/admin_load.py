@@ -75,7 +75,7 @@ def admin_pages() -> list[tuple[str, str]]:
         ("visits filter low confidence", f"{a}/visit/?confidence=low"),
         ("visits filter unknown person", f"{a}/visit/?people=unknown"),
         ("visits by year", f"{a}/visit/?start__year=2015"),
-        ("visits sorted by sources", f"{a}/visit/?o=7"),
+        ("visits sorted by confidence", f"{a}/visit/?o=8"),
         ("visit change", f"{a}/visit/{visit.pk}/change/"),
         ("visit history", f"{a}/visit/{visit.pk}/history/"),
         ("meetings", f"{a}/meeting/"),

@@ -1,11 +1,20 @@
 """Admin for what ingest reads from articles: visits, meetings, agreements and their evidence."""
 
 from django.contrib import admin
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Value
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from visits.models import Agreement, Evidence, Leader, Meeting, Participation, Suppression, Visit
+from visits.models import (
+    Agreement,
+    Article,
+    Evidence,
+    Leader,
+    Meeting,
+    Participation,
+    Suppression,
+    Visit,
+)
 from visits.services import editing
 
 from . import review
@@ -20,6 +29,7 @@ from .scale import (
     leader_ids,
     level_codes,
     search_by_ids,
+    unaccented_upper,
 )
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
@@ -162,7 +172,8 @@ class VisitAdmin(CorrectingAdmin):
     def city_list(self, obj):
         return ", ".join(obj.cities)
 
-    @admin.display(description="sources", ordering="n_sources")
+    # Not sortable: sorting 100,000 visits by a count counts for every one (1 s).
+    @admin.display(description="sources")
     def n_sources(self, obj):
         return obj.n_sources
 
@@ -318,8 +329,17 @@ class EvidenceAdmin(admin.ModelAdmin):
     """Evidence is what ingest read; editors look at it, they do not write it."""
 
     list_display = ["article", "record_key", "record", "excerpt"]
-    list_select_related = ["article", "visit", "meeting", "agreement"]
-    search_fields = ["sentence__unaccent__icontains", "article__source_name", "record_key"]
+    list_select_related = [
+        "article",
+        "visit__visitor_leader",
+        "visit__visitor_country",
+        "visit__host_country",
+        "meeting",
+        "agreement",
+    ]
+    # Newest first, by the primary key: the model's order (its article's) sorts every row.
+    ordering = ["-id"]
+    search_fields = ["sentence", "article__source_name"]
     readonly_fields = [
         "article",
         "record_key",
@@ -330,6 +350,18 @@ class EvidenceAdmin(admin.ModelAdmin):
         "end",
         "sentence",
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Sentences by the trigram index of migration 0016, articles by name first."""
+
+        def term_q(term: str) -> Q:
+            named = Article.objects.filter(source_name__icontains=term).values_list("pk")
+            return Q(sentence_key__contains=unaccented_upper(Value(term))) | Q(
+                article__in=list(named[:1000])
+            )
+
+        queryset = queryset.alias(sentence_key=unaccented_upper(F("sentence")))
+        return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="record")
     def record(self, obj):

@@ -67,7 +67,14 @@ class ArticleEvidenceInline(admin.TabularInline):
     verbose_name_plural = "what was read from it"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("visit", "meeting", "agreement")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "visit__visitor_leader", "visit__visitor_country", "visit__host_country"
+            )
+            .select_related("meeting", "agreement")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

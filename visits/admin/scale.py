@@ -155,3 +155,12 @@ class IndexedRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
         return field.get_choices(
             include_blank=False, limit_choices_to={"pk__in": values}, ordering=ordering
         )
+
+
+def unaccented_upper(expression):
+    """UPPER(immutable_unaccent(x)): the expression the trigram indexes of migration 0016
+    are built on, so that a `contains` over it uses them."""
+    from django.db.models import Func, TextField
+    from django.db.models.functions import Upper
+
+    return Upper(Func(expression, function="immutable_unaccent", output_field=TextField()))
