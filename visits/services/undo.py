@@ -54,6 +54,7 @@ REASON_MAX = 100  # the history's change-reason column
 UNDONE_ALREADY = "This {action} was undone already."
 UNDO_GONE = "The {model} it {verb} (#{pk}) is gone: undo {later} first."
 UNDO_TAKEN = "A {model} #{pk} exists again; nothing to restore."
+UNDO_UNTOLD = "The articles the {model} was read from are gone: nothing would tell it any more."
 
 
 class UndoRefused(Exception):
@@ -272,6 +273,12 @@ def deletion_undo(*, action: EditorAction, reason: str = "", user=None) -> model
     with transaction.atomic():
         record = _restore(snapshot["record"], reason=why, user=user)
         _restore_evidence(snapshot.get("evidence", []))
+        if (
+            isinstance(record, (Visit, Meeting, Agreement))
+            and not record.evidence.exists()
+            and not (record.corrected_fields or record.reviewed)
+        ):
+            raise UndoRefused(UNDO_UNTOLD.format(model=action.model))
         if isinstance(record, Meeting):
             _restore_participations(snapshot.get("participations", []), meeting=record)
         if isinstance(record, Visit):
