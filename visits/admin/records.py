@@ -22,6 +22,7 @@ from .actions import mark_reviewed, merge_visits
 from .base import CorrectingAdmin, EvidenceOnlyInline
 from .filters import ConfidenceBandFilter, UnknownPersonFilter, YearUnsettledFilter
 from .scale import (
+    CachedChoicesInline,
     IndexedRelatedOnlyFilter,
     count_of,
     country_codes,
@@ -47,16 +48,18 @@ class AgreementEvidenceInline(EvidenceOnlyInline):
     fk_name = "agreement"
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(CachedChoicesInline, admin.TabularInline):
     model = Meeting
     fields = ["date", "date_precision", "year_settled", "kind", "country", "city", "reviewed"]
-    autocomplete_fields = ["country"]
+    # A plain select whose choices are read once: an autocomplete box queries per row.
+    cached_choice_fields = ("country",)
     extra = 0
     show_change_link = True
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(CachedChoicesInline, admin.TabularInline):
     model = Agreement
+    cached_choice_fields = ("level",)
     fields = ["kind", "level", "date", "date_precision", "year_settled", "title", "reviewed"]
     extra = 0
     show_change_link = True

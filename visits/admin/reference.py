@@ -73,7 +73,7 @@ class ArticleEvidenceInline(admin.TabularInline):
             .select_related(
                 "visit__visitor_leader", "visit__visitor_country", "visit__host_country"
             )
-            .select_related("meeting", "agreement")
+            .select_related("article", "meeting", "agreement")
         )
 
     def has_add_permission(self, request, obj=None):

@@ -164,3 +164,20 @@ def unaccented_upper(expression):
     from django.db.models.functions import Upper
 
     return Upper(Func(expression, function="immutable_unaccent", output_field=TextField()))
+
+
+class CachedChoicesInline:
+    """An inline whose select boxes query their choices once per page, not once per row
+    (Django renders each row's ModelChoiceField from its own query)."""
+
+    cached_choice_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None or db_field.name not in self.cached_choice_fields:
+            return formfield
+        choices = list(formfield.choices)
+        formfield.choices = choices
+        inner = getattr(formfield.widget, "widget", formfield.widget)
+        inner.choices = formfield.widget.choices = choices
+        return formfield
