@@ -156,9 +156,10 @@ class VisitAdmin(CorrectingAdmin):
                 Q(visitor_leader__in=leader_ids(term))
                 | Q(visitor_country__in=codes)
                 | Q(host_country__in=codes)
-                | Q(invited_by__unaccent__icontains=term)
+                | Q(invited_by_key__contains=unaccented_upper(Value(term)))
             )
 
+        queryset = queryset.alias(invited_by_key=unaccented_upper(F("invited_by")))
         return search_by_ids(queryset, search_term, term_q), False
 
     def get_urls(self):
@@ -242,11 +243,14 @@ class MeetingAdmin(CorrectingAdmin):
             met = Participation.objects.filter(leader__in=leader_ids(term))
             return (
                 exists_in(met, meeting="pk")
-                | Q(city__unaccent__icontains=term)
-                | Q(venue__unaccent__icontains=term)
+                | Q(city_key__contains=unaccented_upper(Value(term)))
+                | Q(venue_key__contains=unaccented_upper(Value(term)))
                 | Q(country__in=country_codes(term))
             )
 
+        queryset = queryset.alias(
+            city_key=unaccented_upper(F("city")), venue_key=unaccented_upper(F("venue"))
+        )
         return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="participants")
@@ -293,11 +297,12 @@ class AgreementAdmin(CorrectingAdmin):
 
         def term_q(term: str) -> Q:
             return (
-                Q(title__unaccent__icontains=term)
+                Q(title_key__contains=unaccented_upper(Value(term)))
                 | exists_in(parties.filter(country__in=country_codes(term)), agreement="pk")
                 | Q(level__in=level_codes(term))
             )
 
+        queryset = queryset.alias(title_key=unaccented_upper(F("title")))
         return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="parties")

@@ -1,5 +1,5 @@
 """Issue 14, editors: deletions and merges kept so that they can be undone, with reasons;
-issue 15, the admin at scale: a trigram index for the evidence search."""
+issue 15, the admin at scale: trigram indexes for its searches."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -8,28 +8,23 @@ from django.db import migrations, models
 GROUP = "Editors"
 # Editors see the deletions and merges and undo them (an undo changes the row).
 CODENAMES = ["view_editoraction", "change_editoraction"]
-# The admin's evidence search: UPPER(immutable_unaccent(sentence)) LIKE '%...%' over
-# every sentence is a sequential scan (3 s at 200,000 sentences) without it.
-EVIDENCE_TRGM = (
-    "CREATE INDEX IF NOT EXISTS visits_evidence_sentence_trgm ON visits_evidence "
-    "USING gin ((upper(immutable_unaccent(sentence))) gin_trgm_ops)"
-)
+# The admin's searches: UPPER(immutable_unaccent(column)) LIKE '%...%' over every row
+# is a sequential scan (3 s over 200,000 sentences) without a trigram index on it.
+TRIGRAM_INDEXES = [
+    ("visits_evidence_sentence_trgm", "visits_evidence", "sentence"),
+    ("visits_visit_invited_by_trgm", "visits_visit", "invited_by"),
+    ("visits_meeting_city_trgm", "visits_meeting", "city"),
+    ("visits_meeting_venue_trgm", "visits_meeting", "venue"),
+    ("visits_agreement_title_trgm", "visits_agreement", "title"),
+]
 
 
-def grant_editors(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=GROUP).first()
-    if group is not None:
-        perms = Permission.objects.filter(content_type__app_label="visits", codename__in=CODENAMES)
-        group.permissions.add(*perms)
-
+def trigram_index(name: str, table: str, column: str) -> migrations.RunSQL:
+    return migrations.RunSQL(
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} "
+        f"USING gin ((upper(immutable_unaccent({column}))) gin_trgm_ops)",
+        f"DROP INDEX IF EXISTS {name}",
+    )
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -134,5 +129,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(grant_editors, migrations.RunPython.noop),
-        migrations.RunSQL(EVIDENCE_TRGM, "DROP INDEX IF EXISTS visits_evidence_sentence_trgm"),
+        *[trigram_index(*index) for index in TRIGRAM_INDEXES],
     ]
