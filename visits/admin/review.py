@@ -20,7 +20,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -45,36 +44,80 @@ def _flag(condition) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _queue(model) -> tuple:
-    """The unreviewed rows of `model` with one 0/1 annotation per reason, flagged first."""
-    flags: dict[str, Case] = {}
-    date = {Visit: "start", Meeting: "date", Agreement: "date", Leader: "created_at"}[model]
+def _conditions(model) -> dict[str, Q]:
+    """One condition per reason a row of `model` is doubtful."""
+    conditions: dict[str, Q] = {}
     if model is not Leader:
-        flags["low_confidence"] = _flag(Q(confidence__lt=LOW_CONFIDENCE))
-        flags["year_unsettled"] = _flag(Q(year_settled=False))
+        conditions["low_confidence"] = Q(confidence__lt=LOW_CONFIDENCE)
+        conditions["year_unsettled"] = Q(year_settled=False)
     if model is Visit:
-        flags["unknown_person"] = _flag(Q(visitor_leader__known=False))
-        flags["sources_disagree"] = _flag(~Q(disagreement={}))
+        conditions["unknown_person"] = Q(visitor_leader__known=False)
+        conditions["sources_disagree"] = ~Q(disagreement={})
     elif model is Meeting:
         unknown = Participation.objects.filter(meeting=OuterRef("pk"), leader__known=False)
-        flags["unknown_person"] = _flag(Exists(unknown))
+        conditions["unknown_person"] = Q(Exists(unknown))
     elif model is Leader:
-        flags["unknown_person"] = _flag(Q(known=False))
+        conditions["unknown_person"] = Q(known=False)
     if model is not Leader:
         # Kept for an editor's correction after its last article stopped telling it.
         told = Evidence.objects.filter(**{model.__name__.lower(): OuterRef("pk")})
-        flags["no_evidence"] = _flag(~Q(corrected_fields=[]) & ~Exists(told))
+        conditions["no_evidence"] = ~Q(corrected_fields=[]) & ~Exists(told)
+    return conditions
+
+
+class Tiers:
+    """The queue as two queries, read in turn: the flagged rows (most reasons first, then
+    the least confident) and the rest (the least confident first, by an index). The same
+    order as one query sorting every unreviewed row by its number of reasons, without
+    working the reasons out for every row: the flagged ones are few."""
+
+    def __init__(self, flagged, rest, unreviewed):
+        self.flagged, self.rest, self.unreviewed = flagged, rest, unreviewed
+        self._flagged_count: int | None = None
+
+    def count(self) -> int:
+        return self.unreviewed.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _n_flagged(self) -> int:
+        if self._flagged_count is None:
+            self._flagged_count = self.flagged.count()
+        return self._flagged_count
+
+    def __getitem__(self, window: slice) -> list:
+        start, stop = window.start or 0, window.stop
+        flagged = self._n_flagged()
+        rows = list(self.flagged[start:stop]) if start < flagged else []
+        if stop is None or stop > flagged:
+            rest_start = max(0, start - flagged)
+            rest_stop = None if stop is None else stop - flagged
+            rows += list(self.rest[rest_start:rest_stop])
+        return rows
+
+
+def _queue(model) -> tuple:
+    """The unreviewed rows of `model` with one 0/1 annotation per reason, flagged first."""
+    conditions = _conditions(model)
+    flags = {name: _flag(condition) for name, condition in conditions.items()}
+    date = {Visit: "start", Meeting: "date", Agreement: "date", Leader: "created_at"}[model]
     total = sum(flags.values(), Value(0))
     queryset = model.objects.filter(reviewed=False)
     if model is Leader:
         # Leaders from the reference data are known: only people ingest met are queued.
         queryset = queryset.filter(known=False)
-    queryset = queryset.annotate(**flags, n_flags=total)
-    order = ["-n_flags"]
-    if model is not Leader:
-        order.append(Coalesce("confidence", Value(1.0)).asc())
+    unreviewed = queryset
+    any_reason = Q()
+    for condition in conditions.values():
+        any_reason |= condition
+    order = ["confidence"] if model is not Leader else []
     order += [f"-{date}", "-pk"]
-    return _shown(model, queryset).order_by(*order), list(flags)
+    flagged = queryset.filter(any_reason).annotate(**flags, n_flags=total)
+    flagged = _shown(model, flagged).order_by("-n_flags", *order)
+    rest = queryset.exclude(any_reason).annotate(**dict.fromkeys(flags, Value(0)), n_flags=Value(0))
+    rest = _shown(model, rest).order_by(*order)
+    return Tiers(flagged, rest, unreviewed), list(flags)
 
 
 def _shown(model, queryset):
