@@ -326,3 +326,16 @@ def test_a_change_saved_with_a_reason_shows_it_in_the_history(client, editor):
     assert latest.history_change_reason == "Her title, from the ministry's site"
     history = client.get(reverse("admin:visits_leader_history", args=[leader.pk]))
     assert "Her title, from the ministry" in history.content.decode()
+
+
+def test_the_undo_of_a_deleted_leader_whose_name_is_taken_again_is_refused_in_words(client, editor):
+    leader = LeaderFactory(name="Twice Named", country=None)
+    pk = leader.pk
+    editing.record_delete(record=leader)
+    LeaderFactory(name="Twice Named", country=None)  # ingest met the name again
+    action = models.EditorAction.objects.get()
+    response = client.post(undo_url(action), follow=True)
+    assert response.status_code == 200
+    assert "Another leader now holds what" in response.content.decode()
+    assert not models.Leader.objects.filter(pk=pk).exists()
+    assert models.EditorAction.objects.get().undone_at is None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 
 from django.core import serializers
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from visits.models import (
@@ -54,6 +54,7 @@ REASON_MAX = 100  # the history's change-reason column
 UNDONE_ALREADY = "This {action} was undone already."
 UNDO_GONE = "The {model} it {verb} (#{pk}) is gone: undo {later} first."
 UNDO_TAKEN = "A {model} #{pk} exists again; nothing to restore."
+UNDO_CLASH = "Another {model} now holds what #{pk} held ({error}): merge or rename it first."
 UNDO_UNTOLD = "The articles the {model} was read from are gone: nothing would tell it any more."
 
 
@@ -195,7 +196,13 @@ def _restore(row: dict, *, reason: str, user) -> models.Model:
         record.visit_id = _visit_now(record.visit_id)
     record._change_reason = reason
     record._history_user = user if getattr(user, "pk", None) else None
-    record.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+    except IntegrityError as error:
+        first = str(error).splitlines()[0][:120]
+        name = type(record)._meta.verbose_name
+        raise UndoRefused(UNDO_CLASH.format(model=name, pk=record.pk, error=first)) from None
     for name, ids in loaded.m2m_data.items():
         related = record._meta.get_field(name).related_model
         getattr(record, name).set(related.objects.filter(pk__in=ids))
