@@ -37,6 +37,7 @@ def _data_the_migrations_load(request):
     group, created = Group.objects.get_or_create(name=editors.GROUP)
     if created:  # the flush's post_migrate signal has recreated the permissions
         codenames = [f"{a}_{m}" for m, actions in editors.PERMISSIONS.items() for a in actions]
+        codenames += importlib.import_module("visits.migrations.0016_editor_undo").CODENAMES
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="visits", codename__in=codenames)
         )

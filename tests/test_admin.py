@@ -22,6 +22,7 @@ from tests.factories import (
 )
 from visits import models
 from visits.management.commands import create_editor
+from visits.services import editing
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,7 @@ def records():
     models.FeedEntry.objects.create(
         feed=feed, guid="entry-1", link="https://news.example.org/a", article=evidence.article
     )
+    editing.record_delete(record=VisitFactory(), reason="a duplicate")  # an EditorAction
     if not models.Partnership.objects.exists():
         models.Partnership.objects.create(
             country_a=country("MY"),
@@ -440,6 +442,7 @@ def test_merge_leaders_action_keeps_aliases_meetings_and_visits(client, editor, 
             "_selected_action": [keep.pk, dupe.pk],
             "confirm": "yes",
             "into": keep.pk,
+            "keep_aliases": "on",  # the box the confirmation shows ticked
         },
     )
     assert response.status_code == 302

@@ -19,7 +19,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.broker import database_url
-from visits.exports import export_all
+from visits.exports.records import every_record
 from visits.models import (
     Agreement,
     Article,
@@ -56,7 +56,7 @@ def _corpus(folder: Path, count: int) -> Path:
 
 def _normalised() -> list[str]:
     """The export with ids aside: a meeting's or agreement's visit by its contents."""
-    data = export_all()
+    data = {name: list(rows) for name, rows in every_record()}
     visits = {}
     for row in data["visits"]:
         key = {k: v for k, v in row.items() if k != "id"}

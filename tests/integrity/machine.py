@@ -47,6 +47,7 @@ class RecordIntegrity(RuleBasedStateMachine):
         # (model, pk, field) -> the editor's correction, the latest one
         self.corrections: dict[tuple, world.Correction] = {}
         self.deleted: set[tuple] = set()  # (model, article id, description) an editor deleted
+        self.deletions: dict[int, set[tuple]] = {}  # EditorAction pk -> what it deleted
         self.edited = False  # an editor has worked: the record is no longer the articles' alone
         self.seen: dict[frozenset, tuple] = {}  # stored articles -> the record they gave
 
@@ -152,9 +153,24 @@ class RecordIntegrity(RuleBasedStateMachine):
             return
         pk = pks[which % len(pks)]
         note(f"deleted {model.__name__} {pk}")
-        self.deleted |= world.deleted_record(model=model, pk=pk)
+        gone = world.deleted_record(model=model, pk=pk)
         world.record_delete(model=model, pk=pk)
+        self.deletions[models.EditorAction.objects.latest("pk").pk] = gone
+        self.deleted |= gone
         self.edited = True
+
+    @precondition(lambda self: models.EditorAction.objects.filter(undone_at=None).exists())
+    @rule(which=INDEX)
+    def undo_action(self, which):
+        """Undo one of the deletions and merges from the admin: afterwards ingest treats
+        the record as if the deletion or merge had never happened."""
+        pks = world.open_actions()
+        pk = pks[which % len(pks)]
+        done = world.action_undo(pk=pk)
+        note(f"undid editor action {pk}" if done else f"undo of editor action {pk} refused")
+        if done and pk in self.deletions:
+            self.deletions.pop(pk)
+            self.deleted = set().union(*self.deletions.values())
 
     @precondition(lambda self: models.Visit.objects.count() >= 2)
     @rule(a=INDEX, b=INDEX)

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db.models import F
 
 from visits import models
-from visits.services import editing
+from visits.services import editing, undo
 
 POOL_DIR = Path(__file__).resolve().parent / "pool"
 
@@ -276,6 +276,25 @@ def leaders_merge(*, into: int, other: int) -> None:
     editing.leaders_merge(
         into=models.Leader.objects.get(pk=into), others=[models.Leader.objects.get(pk=other)]
     )
+
+
+def open_actions() -> list[int]:
+    """The deletions and merges not undone yet, oldest first (the admin lists them all)."""
+    return list(
+        models.EditorAction.objects.filter(undone_at=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def action_undo(*, pk: int) -> bool:
+    """Undo a deletion or a merge as the admin's undo view does; False when refused (the
+    record a merge kept is gone since, say), which changes nothing."""
+    try:
+        undo.action_undo(action=models.EditorAction.objects.get(pk=pk), reason="integrity")
+    except undo.UndoRefused:
+        return False
+    return True
 
 
 def leaders_in_records() -> list[int]:

@@ -3,7 +3,7 @@ visits.services.editing so that corrections last and deletions stay deleted."""
 
 from django.contrib import admin
 
-from . import feeds, people, records, reference  # noqa: F401  (registers the ModelAdmins)
+from . import feeds, people, records, reference, undo  # noqa: F401  (registers the ModelAdmins)
 
 admin.site.site_header = "Diplomatic visits: editors"
 admin.site.site_title = "Diplomatic visits admin"

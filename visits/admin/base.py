@@ -1,5 +1,6 @@
 """The admin base class: history, and saves and deletes that go through the editing services."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -10,9 +11,18 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from visits.links import web_url
 from visits.models import Evidence, Participation
-from visits.services import editing
+from visits.services import editing, undo
+
+from .scale import with_indexed_years
 
 MSG_BAD_ID = "The address gives “{value}” as {what}; ids are whole numbers."
+REASON = "change_reason"
+REASON_HELP = "Why you change it (optional): shown in the history."
+
+
+def posted_reason(request) -> str:
+    """The reason an editor gave on a confirmation page (delete, merge, undo)."""
+    return (request.POST.get("reason") or "").strip()[:2000]
 
 
 class EvidenceOnlyInline(admin.TabularInline):
@@ -56,6 +66,14 @@ class EvidenceOnlyInline(admin.TabularInline):
         return False
 
 
+class ReasonForm(forms.ModelForm):
+    """A record's admin form with the reason for the change, written into the history."""
+
+    change_reason = forms.CharField(
+        label="Reason for this change", required=False, max_length=100, help_text=REASON_HELP
+    )
+
+
 class CorrectingAdmin(SimpleHistoryAdmin):
     """Every save marks what the editor changed as corrected; every delete suppresses.
 
@@ -63,6 +81,10 @@ class CorrectingAdmin(SimpleHistoryAdmin):
     """
 
     list_per_page = 50
+    form = ReasonForm
+    # The changelist's count of every row, unfiltered ("50 of 100,000"), is a second
+    # count over the whole table: the filtered count is enough.
+    show_full_result_count = False
 
     def _bad_id(self, **ids) -> HttpResponseBadRequest | None:
         """A 400 for the first id in the address that is no id at all: django-simple-history
@@ -81,6 +103,9 @@ class CorrectingAdmin(SimpleHistoryAdmin):
                 )
         return None
 
+    def get_queryset(self, request):
+        return with_indexed_years(super().get_queryset(request))
+
     def history_view(self, request, object_id, extra_context=None):
         refused = self._bad_id(object_id=object_id)
         if refused is not None:
@@ -93,6 +118,12 @@ class CorrectingAdmin(SimpleHistoryAdmin):
             return refused
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if REASON not in {f for _, opts in fieldsets for f in opts.get("fields", [])}:
+            fieldsets.append(("Reason", {"fields": [REASON]}))
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if hasattr(self.model, "corrected_fields") and "corrected_fields" not in fields:
@@ -101,6 +132,9 @@ class CorrectingAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
+        reason = (form.cleaned_data.get(REASON) or "").strip()
+        if reason:
+            obj._change_reason = undo.history_reason(reason)
         if hasattr(obj, "corrected_fields"):
             editing.record_correct(record=obj, fields=form.changed_data)
         else:
@@ -132,7 +166,11 @@ class CorrectingAdmin(SimpleHistoryAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        editing.record_delete(record=obj)
+        obj._history_user = request.user
+        editing.record_delete(record=obj, reason=posted_reason(request), user=request.user)
 
     def delete_queryset(self, request, queryset):
-        editing.records_delete(records=queryset)
+        records = list(queryset)
+        for record in records:
+            record._history_user = request.user
+        editing.records_delete(records=records, reason=posted_reason(request), user=request.user)

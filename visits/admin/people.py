@@ -1,12 +1,13 @@
 """Admin for people: leaders (search by any spelling, merge duplicates) and their offices."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from visits.models import Leader, Office, fold
+from visits.models import Leader, Office, Participation, Visit, fold
 
 from .actions import mark_reviewed, merge_leaders
 from .base import CorrectingAdmin
+from .scale import IndexedRelatedOnlyFilter, count_of
 
 
 class OfficeInline(admin.TabularInline):
@@ -28,7 +29,7 @@ class LeaderAdmin(CorrectingAdmin):
         "known",
         "reviewed",
     ]
-    list_filter = ["known", "reviewed", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["known", "reviewed", ("country", IndexedRelatedOnlyFilter)]
     list_select_related = ["country"]
     search_fields = ["name__unaccent__icontains", "honorific__unaccent__icontains"]
     autocomplete_fields = ["country"]
@@ -41,8 +42,9 @@ class LeaderAdmin(CorrectingAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                n_meetings=Count("participation", distinct=True),
-                n_visits=Count("visits", distinct=True),
+                # Two counts joined in one query multiply participations by visits.
+                n_meetings=count_of(Participation.objects.all(), on="leader"),
+                n_visits=count_of(Visit.objects.all(), on="visitor_leader"),
             )
         )
 
@@ -70,7 +72,7 @@ class LeaderAdmin(CorrectingAdmin):
 @admin.register(Office)
 class OfficeAdmin(CorrectingAdmin):
     list_display = ["title", "leader", "kind", "country", "start", "end"]
-    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ("country", IndexedRelatedOnlyFilter)]
     list_select_related = ["leader", "country"]
     search_fields = ["title__unaccent__icontains", "leader__name__unaccent__icontains"]
     autocomplete_fields = ["leader", "country"]

@@ -1,17 +1,37 @@
 """Admin for what ingest reads from articles: visits, meetings, agreements and their evidence."""
 
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import F, Prefetch, Q, Value
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from visits.models import Agreement, Evidence, Leader, Meeting, Participation, Suppression, Visit
+from visits.models import (
+    Agreement,
+    Article,
+    Evidence,
+    Leader,
+    Meeting,
+    Participation,
+    Suppression,
+    Visit,
+)
 from visits.services import editing
 
 from . import review
 from .actions import mark_reviewed, merge_visits
 from .base import CorrectingAdmin, EvidenceOnlyInline
 from .filters import ConfidenceBandFilter, UnknownPersonFilter, YearUnsettledFilter
+from .scale import (
+    CachedChoicesInline,
+    IndexedRelatedOnlyFilter,
+    count_of,
+    country_codes,
+    exists_in,
+    leader_ids,
+    level_codes,
+    search_by_ids,
+    unaccented_upper,
+)
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
 
@@ -28,16 +48,18 @@ class AgreementEvidenceInline(EvidenceOnlyInline):
     fk_name = "agreement"
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(CachedChoicesInline, admin.TabularInline):
     model = Meeting
     fields = ["date", "date_precision", "year_settled", "kind", "country", "city", "reviewed"]
-    autocomplete_fields = ["country"]
+    # A plain select whose choices are read once: an autocomplete box queries per row.
+    cached_choice_fields = ("country",)
     extra = 0
     show_change_link = True
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(CachedChoicesInline, admin.TabularInline):
     model = Agreement
+    cached_choice_fields = ("level",)
     fields = ["kind", "level", "date", "date_precision", "year_settled", "title", "reviewed"]
     extra = 0
     show_change_link = True
@@ -76,8 +98,8 @@ class VisitAdmin(CorrectingAdmin):
         "kind",
         *RECORD_FILTERS,
         UnknownPersonFilter,
-        ("visitor_country", admin.RelatedOnlyFieldListFilter),
-        ("host_country", admin.RelatedOnlyFieldListFilter),
+        ("visitor_country", IndexedRelatedOnlyFilter),
+        ("host_country", IndexedRelatedOnlyFilter),
     ]
     list_select_related = ["visitor_leader", "visitor_country", "host_country"]
     search_fields = [
@@ -122,7 +144,23 @@ class VisitAdmin(CorrectingAdmin):
     view_on_site = _public_url("visit_detail")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_sources=Count("sources", distinct=True))
+        sources = count_of(Evidence.objects.all(), on="visit", distinct="article")
+        return super().get_queryset(request).annotate(n_sources=sources)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with leaders and countries looked up first."""
+
+        def term_q(term: str) -> Q:
+            codes = country_codes(term)
+            return (
+                Q(visitor_leader__in=leader_ids(term))
+                | Q(visitor_country__in=codes)
+                | Q(host_country__in=codes)
+                | Q(invited_by_key__contains=unaccented_upper(Value(term)))
+            )
+
+        queryset = queryset.alias(invited_by_key=unaccented_upper(F("invited_by")))
+        return search_by_ids(queryset, search_term, term_q), False
 
     def get_urls(self):
         queue = self.admin_site.admin_view(review.queue_view(self.admin_site))
@@ -138,7 +176,8 @@ class VisitAdmin(CorrectingAdmin):
     def city_list(self, obj):
         return ", ".join(obj.cities)
 
-    @admin.display(description="sources", ordering="n_sources")
+    # Not sortable: sorting 100,000 visits by a count counts for every one (1 s).
+    @admin.display(description="sources")
     def n_sources(self, obj):
         return obj.n_sources
 
@@ -159,7 +198,7 @@ class MeetingAdmin(CorrectingAdmin):
         "kind",
         *RECORD_FILTERS,
         UnknownPersonFilter,
-        ("country", admin.RelatedOnlyFieldListFilter),
+        ("country", IndexedRelatedOnlyFilter),
     ]
     list_select_related = ["country", "visit__visitor_leader", "visit__host_country"]
     search_fields = [
@@ -197,6 +236,23 @@ class MeetingAdmin(CorrectingAdmin):
             .prefetch_related(Prefetch("participants", queryset=Leader.objects.only("name")))
         )
 
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with leaders and countries looked up first."""
+
+        def term_q(term: str) -> Q:
+            met = Participation.objects.filter(leader__in=leader_ids(term))
+            return (
+                exists_in(met, meeting="pk")
+                | Q(city_key__contains=unaccented_upper(Value(term)))
+                | Q(venue_key__contains=unaccented_upper(Value(term)))
+                | Q(country__in=country_codes(term))
+            )
+
+        queryset = queryset.alias(
+            city_key=unaccented_upper(F("city")), venue_key=unaccented_upper(F("venue"))
+        )
+        return search_by_ids(queryset, search_term, term_q), False
+
     @admin.display(description="participants")
     def participant_list(self, obj):
         return ", ".join(p.name for p in obj.participants.all())
@@ -214,7 +270,7 @@ class AgreementAdmin(CorrectingAdmin):
         "confidence",
         "reviewed",
     ]
-    list_filter = ["kind", "level", *RECORD_FILTERS, ("parties", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "level", *RECORD_FILTERS, ("parties", IndexedRelatedOnlyFilter)]
     list_select_related = ["level", "visit__visitor_leader", "visit__host_country"]
     search_fields = [
         "title__unaccent__icontains",
@@ -234,6 +290,20 @@ class AgreementAdmin(CorrectingAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("parties")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The search_fields' matches, with countries and levels looked up first."""
+        parties = Agreement.parties.through.objects
+
+        def term_q(term: str) -> Q:
+            return (
+                Q(title_key__contains=unaccented_upper(Value(term)))
+                | exists_in(parties.filter(country__in=country_codes(term)), agreement="pk")
+                | Q(level__in=level_codes(term))
+            )
+
+        queryset = queryset.alias(title_key=unaccented_upper(F("title")))
+        return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="parties")
     def party_list(self, obj):
@@ -267,8 +337,17 @@ class EvidenceAdmin(admin.ModelAdmin):
     """Evidence is what ingest read; editors look at it, they do not write it."""
 
     list_display = ["article", "record_key", "record", "excerpt"]
-    list_select_related = ["article", "visit", "meeting", "agreement"]
-    search_fields = ["sentence__unaccent__icontains", "article__source_name", "record_key"]
+    list_select_related = [
+        "article",
+        "visit__visitor_leader",
+        "visit__visitor_country",
+        "visit__host_country",
+        "meeting",
+        "agreement",
+    ]
+    # Newest first, by the primary key: the model's order (its article's) sorts every row.
+    ordering = ["-id"]
+    search_fields = ["sentence", "article__source_name"]
     readonly_fields = [
         "article",
         "record_key",
@@ -279,6 +358,18 @@ class EvidenceAdmin(admin.ModelAdmin):
         "end",
         "sentence",
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Sentences by the trigram index of migration 0016, articles by name first."""
+
+        def term_q(term: str) -> Q:
+            named = Article.objects.filter(source_name__icontains=term).values_list("pk")
+            return Q(sentence_key__contains=unaccented_upper(Value(term))) | Q(
+                article__in=list(named[:1000])
+            )
+
+        queryset = queryset.alias(sentence_key=unaccented_upper(F("sentence")))
+        return search_by_ids(queryset, search_term, term_q), False
 
     @admin.display(description="record")
     def record(self, obj):

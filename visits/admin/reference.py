@@ -8,6 +8,7 @@ from visits.models import Article, Country, Evidence, Partnership, PartnershipLe
 from visits.services import editing
 
 from .base import CorrectingAdmin
+from .scale import IndexedRelatedOnlyFilter
 
 
 @admin.register(Country)
@@ -45,7 +46,7 @@ class PartnershipLevelAdmin(admin.ModelAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(CorrectingAdmin):
     list_display = ["__str__", "country_a", "country_b", "level", "since", "source"]
-    list_filter = ["level", "source", ("country_a", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["level", "source", ("country_a", IndexedRelatedOnlyFilter)]
     list_select_related = ["country_a", "country_b", "level"]
     search_fields = [
         "country_a__name_en__unaccent__icontains",
@@ -66,7 +67,14 @@ class ArticleEvidenceInline(admin.TabularInline):
     verbose_name_plural = "what was read from it"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("visit", "meeting", "agreement")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "visit__visitor_leader", "visit__visitor_country", "visit__host_country"
+            )
+            .select_related("article", "meeting", "agreement")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

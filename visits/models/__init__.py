@@ -38,6 +38,7 @@ from .records import (
     confirmed_condition,
 )
 from .versions import DataVersion
+from .undo import EditorAction
 
 __all__ = [
     "confirmed_condition",
@@ -48,6 +49,7 @@ __all__ = [
     "ArticleStatus",
     "Country",
     "DataVersion",
+    "EditorAction",
     "Evidence",
     "DONE_STATES",
     "Feed",

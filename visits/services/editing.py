@@ -24,6 +24,7 @@ from visits.models import (
     Visit,
     fold,
 )
+from visits.services import undo
 from visits.services.claims import records_recompute
 
 # Bookkeeping, not what the record says: changing these is not a correction.
@@ -102,13 +103,15 @@ def record_correct(*, record: models.Model, fields: Iterable[str] = ()) -> list[
     return new
 
 
-def record_delete(*, record: models.Model) -> int:
+def record_delete(*, record: models.Model, reason: str = "", user=None) -> int:
     """Delete `record`, first suppressing every (article, record_key) it was read from.
 
     Returns the number of new suppressions. Ingest then never recreates the
-    record from those articles.
+    record from those articles. A visit, meeting, agreement or leader is kept
+    as an EditorAction with `reason`, so that `undo.deletion_undo` can put it back.
     """
     created = 0
+    missing: set[tuple[int, str]] = set()
     with transaction.atomic():
         if isinstance(record, EVIDENCED):
             keys = set(record.evidence.values_list("article_id", "record_key"))
@@ -123,14 +126,20 @@ def record_delete(*, record: models.Model) -> int:
                 ignore_conflicts=True,
             )
             created = len(missing)
+        if undo.model_name(record):
+            snapshot = undo.deletion_snapshot(record=record, suppressions=sorted(missing))
+            undo.action_record(
+                kind="delete", record=record, snapshot=snapshot, reason=reason, user=user
+            )
+        record._change_reason = undo.history_reason(reason) or None
         record.delete()
     return created
 
 
-def records_delete(*, records: Iterable[models.Model]) -> int:
+def records_delete(*, records: Iterable[models.Model], reason: str = "", user=None) -> int:
     """`record_delete` for each record; returns the number of new suppressions."""
     with transaction.atomic():
-        return sum(record_delete(record=record) for record in records)
+        return sum(record_delete(record=record, reason=reason, user=user) for record in records)
 
 
 def _fill_blanks(into: models.Model, other: models.Model, names: Iterable[str]) -> None:
@@ -172,17 +181,26 @@ def _known_as(leader: Leader) -> dict:
     }
 
 
-def visit_merge(*, into: Visit, other: Visit) -> Visit:
+def visit_merge(*, into: Visit, other: Visit, reason: str = "", user=None) -> Visit:
     """Merge the duplicate visit `other` into `into` and delete `other`.
 
     `into` gains `other`'s evidence (so a re-ingest of `other`'s articles finds
     `into`), meetings, agreements and cities; fields `into` lacks are filled
     from `other`; `into` keeps its own corrections. No suppression is made:
-    the evidence lives on in `into`.
+    the evidence lives on in `into`. The merge is kept as an EditorAction with
+    `reason`, so that `undo.merge_undo` can take it back.
     """
     if into.pk == other.pk:
         raise ValueError("A visit cannot be merged into itself.")
     with transaction.atomic():
+        action = undo.action_record(
+            kind="merge",
+            record=other,
+            into=into,
+            snapshot=undo.merge_snapshot(into=into, other=other),
+            reason=reason,
+            user=user,
+        )
         Evidence.objects.filter(visit=other).update(visit=into)
         for child in [*other.meetings.all(), *other.agreements.all()]:
             child.visit = into
@@ -198,38 +216,51 @@ def visit_merge(*, into: Visit, other: Visit) -> Visit:
             into.kind = other.kind
         into.confidence = max(into.confidence, other.confidence)
         _merged_away(kind=MergedAway.Kind.VISIT, old_id=other.pk, new_id=into.pk)
+        other._change_reason = into._change_reason = undo.history_reason(reason) or None
         other.delete()
         into.save()
         # What the evidence it holds now says, as a re-extraction would find it.
         records_recompute(visits={into.pk})
-        into.refresh_from_db()
+        undo.merge_finish(action=action, into=into)
     return into
 
 
-def visits_merge(*, into: Visit, others: Iterable[Visit]) -> Visit:
+def visits_merge(*, into: Visit, others: Iterable[Visit], reason: str = "", user=None) -> Visit:
     """`visit_merge` of each of `others` into `into`."""
     with transaction.atomic():
         for other in others:
             if other.pk != into.pk:
-                visit_merge(into=into, other=other)
+                visit_merge(into=into, other=other, reason=reason, user=user)
     return into
 
 
-def leader_merge(*, into: Leader, other: Leader) -> Leader:
+def leader_merge(
+    *, into: Leader, other: Leader, keep_aliases: bool = True, reason: str = "", user=None
+) -> Leader:
     """Merge the duplicate leader `other` into `into` and delete `other`.
 
     `into` keeps `other`'s name and aliases as aliases (so ingest finds `into`
-    by any of them) and gains `other`'s participations (one per meeting),
-    visits and offices (one per kind, title and start).
+    by any of them) unless `keep_aliases` is False, and gains `other`'s
+    participations (one per meeting), visits and offices (one per kind, title
+    and start). The merge is kept as an EditorAction with `reason`.
     """
     if into.pk == other.pk:
         raise ValueError("A leader cannot be merged into itself.")
     with transaction.atomic():
+        action = undo.action_record(
+            kind="merge",
+            record=other,
+            into=into,
+            snapshot=undo.merge_snapshot(into=into, other=other),
+            reason=reason,
+            user=user,
+        )
         known_as = _known_as(other)
         before = {fold(a) for a in [into.name, *into.aliases]}
         # Every spelling is kept as written; ingest matches them folded anyway.
         aliases = []
-        for name in [*into.aliases, other.name, *other.aliases]:
+        spellings = [other.name, *other.aliases] if keep_aliases else []
+        for name in [*into.aliases, *spellings]:
             if name.strip() and name != into.name and name not in aliases:
                 aliases.append(name)
         into.aliases = aliases
@@ -267,6 +298,7 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
         _merged_away(
             kind=MergedAway.Kind.LEADER, old_id=other.pk, new_id=into.pk, known_as=known_as
         )
+        other._change_reason = into._change_reason = undo.history_reason(reason) or None
         other.delete()
         if (
             into.country_id is None
@@ -289,15 +321,25 @@ def leader_merge(*, into: Leader, other: Leader) -> Leader:
         from visits.services.runner import ingest_reextract  # extraction, loaded on demand
 
         ingest_reextract(article_ids=set(articles))
+        undo.merge_finish(action=action, into=into)
     return into
 
 
-def leaders_merge(*, into: Leader, others: Iterable[Leader]) -> Leader:
+def leaders_merge(
+    *,
+    into: Leader,
+    others: Iterable[Leader],
+    keep_aliases: bool = True,
+    reason: str = "",
+    user=None,
+) -> Leader:
     """`leader_merge` of each of `others` into `into`."""
     with transaction.atomic():
         for other in others:
             if other.pk != into.pk:
-                leader_merge(into=into, other=other)
+                leader_merge(
+                    into=into, other=other, keep_aliases=keep_aliases, reason=reason, user=user
+                )
     return into
 
 
