@@ -92,7 +92,8 @@ def test_a_bad_confirmed_value_is_named_and_shows_nothing(client, world):
     assert response.status_code == 200
     assert list(response.context["object_list"]) == []
     assert any(
-        m.startswith("confirmed: “maybe” is not yes") for m in response.context["messages_list"]
+        m.startswith("Confirmed “maybe”: “maybe” is not yes")
+        for m in response.context["messages_list"]
     )
 
 

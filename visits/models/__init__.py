@@ -37,8 +37,8 @@ from .records import (
     VisitQuerySet,
     confirmed_condition,
 )
-from .versions import DataVersion
 from .undo import EditorAction
+from .versions import DataVersion
 
 __all__ = [
     "confirmed_condition",
