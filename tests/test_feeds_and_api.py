@@ -155,3 +155,10 @@ def test_every_page_links_the_api_page(client, world):
     for url in ("/", "/visits/", f"/visits/{world.to_malaysia.pk}/"):
         page = client.get(url).content.decode()
         assert 'href="/api/"' in page, url
+
+
+def test_format_atom_on_the_visit_list_is_its_feed(client, db):
+    response = client.get("/visits/", {"host": "VN", "format": "atom"})
+    assert response.status_code == 302
+    assert response["Location"] == "/visits/feed.atom?host=VN"
+    assert client.get(response["Location"]).status_code == 200

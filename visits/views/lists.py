@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from visits import filters, selectors
 
@@ -32,6 +33,12 @@ def record_list(request, spec: ListSpec):
     queryset = filterset.qs if valid else filterset.queryset.none()
 
     fmt = data.get("format", "")
+    if fmt == "atom" and spec is VISITS:
+        # The feed of this very list: `/visits/?host=VN&format=atom` is its Atom feed
+        asked = request.GET.copy()
+        asked.pop("format", None)
+        query = asked.urlencode()
+        return redirect(reverse("visits:visit_feed") + (f"?{query}" if query else ""))
     if fmt in FORMATS and spec.rows:
         problems = download_problems(asked=request.GET, data=data, filterset=filterset, valid=valid)
         if problems:
