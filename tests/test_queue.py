@@ -200,6 +200,7 @@ def test_worker_killed_mid_article_is_redelivered_and_nothing_is_stored_twice(wo
     # waits inside its transaction; there it is killed.
     holder = psycopg.connect(conninfo, autocommit=True)
     holder.execute("SELECT pg_advisory_lock(%s)", [_LOCK_KEY])
+    held = True
     try:
         workers.start(1)
         job = _enqueue(folder)
@@ -212,13 +213,18 @@ def test_worker_killed_mid_article_is_redelivered_and_nothing_is_stored_twice(wo
         log = workers.logs(tail=None)
         task = re.search(r"ingest_article\[([0-9a-f-]+)\] received", log).group(1)
         os.kill(pid, signal.SIGKILL)
-        # The message comes back to the worker (whose new pool process waits for the
-        # row the killed one locked: its transaction ends when the lock is let go).
+        # Let the lock go at once: the worker's new pool process may take the next
+        # article before the killed one's message is back, and that one waits for the
+        # lock too (holding it until the redelivery would stall the queue).
+        holder.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
+        held = False
+        # The message comes back to the worker.
         while workers.logs(tail=None).count(f"[{task}] received") < 2:
             assert time.monotonic() < deadline, workers.logs()
             time.sleep(0.1)
     finally:
-        holder.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
+        if held:
+            holder.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
         holder.close()
 
     _wait_finished(job, workers)
