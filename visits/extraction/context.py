@@ -197,6 +197,14 @@ class Context:
     def evidence(self, sent: Sentence) -> Evidence:
         return Evidence(sent.start, sent.end, self.text[sent.start : sent.end])
 
+    def sentences_before(self, sent: Sentence, count: int) -> list[Sentence]:
+        """The `count` sentences that end before `sent` starts, in order (by bisection:
+        the plural and pronoun lookups ask for them at every meeting)."""
+        i = bisect.bisect_left(self._sentence_starts, sent.start)
+        while i > 0 and self.sentences[i - 1].end > sent.start:
+            i -= 1
+        return self.sentences[max(0, i - count) : i]
+
     def sentence_at(self, pos: int) -> Sentence:
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
         if 0 <= i < len(self.sentences) and self.sentences[i].start <= pos < self.sentences[i].end:

@@ -138,7 +138,7 @@ def _two_named_before(ctx: Context, sent, t0: int, visitor: int | None):
     c0 = sent.start
     m = P.THE_TWO_LEADERS.search(ctx.folded, c0, sent.end)
     title = _two_title(ctx, c0, sent.end, m.start(), m.end()) if m else None
-    before = [s for s in ctx.sentences if s.end <= sent.start][-2:]
+    before = ctx.sentences_before(sent, 2)
     for s, end in [(sent, t0)] + [(b, b.end) for b in reversed(before)]:
         if P.AIRPORT_GREETING.search(ctx.folded, s.start, end):
             continue
@@ -210,7 +210,7 @@ def _followed(ctx: Context, sent, visitor: int | None) -> int | None:
     """Who a pronoun stands for: the visitor, else the person the report was following a
     sentence or two before ("The visiting leader met A. He also met B."), else the person
     the nearest earlier sentence with a name opened with."""
-    prev = [s for s in ctx.sentences if s.end <= sent.start][-3:]
+    prev = ctx.sentences_before(sent, 3)
     followed = getattr(ctx, "followed", None)
     if visitor is None and followed and prev and followed[1] >= prev[0].start:
         visitor = followed[0]
@@ -347,7 +347,7 @@ def _official_greeting(ctx: Context, sent, c0: int, c1: int) -> bool:
     m = P.PASSIVE_GREETING.search(folded, c0, c1)
     if m is None:
         return False
-    before = [s for s in ctx.sentences if s.end <= sent.start][-1:]
+    before = ctx.sentences_before(sent, 1)
     start = before[0].start if before else sent.start
     if not P.ARRIVAL_WORDS.search(folded, start, sent.end):
         return False
