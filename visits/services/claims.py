@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from visits.models import (
     Agreement,
@@ -87,13 +87,35 @@ def _mode(values: Iterable, *, rank: tuple = ()) -> object | None:
 
 
 class LeaderMap:
-    """Leader ids as claims hold them, followed through editors' merges."""
+    """Leader ids as claims hold them, followed through editors' merges.
+
+    An ingest run keeps one (LeaderBook.leader_map) and calls `refresh()` in each
+    article's transaction: the merges are read again only when an editor merged
+    leaders since, so an article costs one small query here instead of one per leader."""
 
     def __init__(self):
-        self.moved = dict(
-            MergedAway.objects.filter(kind=MergedAway.Kind.LEADER).values_list("old_id", "new_id")
-        )
+        self._seen: tuple | None = None
+        self.moved: dict[int, int] = {}
         self._exists: dict[int, bool] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the merges again if they changed (and forget which leaders exist)."""
+        merges = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER)
+        seen = tuple(merges.aggregate(n=Count("id"), last=Max("id")).values())
+        if seen == self._seen:
+            return
+        self._seen = seen
+        self.moved = dict(merges.values_list("old_id", "new_id"))
+        self._exists = {}
+
+    def forget(self) -> None:
+        """After a rolled-back article: what it looked up may be gone with it."""
+        self._exists = {}
+
+    def known(self, pk: int) -> None:
+        """A leader this transaction just created exists."""
+        self._exists[pk] = True
 
     def __call__(self, pk: int | None) -> int | None:
         if pk is None:
@@ -280,7 +302,18 @@ def _dated(cs: list[dict], visit: Visit | None) -> dict:
     return {"date": None, "year_settled": True}
 
 
-def meeting_values(claims: list[Claim], leaders: LeaderMap) -> tuple[dict, dict[int, str]]:
+def _visit_get(pk: int | None, visits: dict[int, Visit] | None) -> Visit | None:
+    """The visit `pk`, from those already up to date in this transaction when it is there."""
+    if not pk:
+        return None
+    if visits and pk in visits:
+        return visits[pk]
+    return Visit.objects.filter(pk=pk).first()
+
+
+def meeting_values(
+    claims: list[Claim], leaders: LeaderMap, *, visits: dict[int, Visit] | None = None
+) -> tuple[dict, dict[int, str]]:
     """A meeting's fields and its participants (leader id -> office) from its claims."""
     values: dict = {}
     people: dict[int, str] = {}
@@ -294,9 +327,9 @@ def meeting_values(claims: list[Claim], leaders: LeaderMap) -> tuple[dict, dict[
     values["country_id"] = _mode(c.get("country") for c in cs)
     values["city"] = _mode(c.get("city") for c in cs) or ""
     values["venue"] = _mode(c.get("venue") for c in cs) or ""
-    visits = _visit_ids(claims)
-    values["visit_id"] = _mode(_visit_of(c, visits) for c in claims)
-    visit = Visit.objects.filter(pk=values["visit_id"]).first() if values["visit_id"] else None
+    where = _visit_ids(claims)
+    values["visit_id"] = _mode(_visit_of(c, where) for c in claims)
+    visit = _visit_get(values["visit_id"], visits)
     if visit is None:
         values["visit_id"] = None
     values.update(_dated(cs, visit))
@@ -320,14 +353,14 @@ def meeting_values(claims: list[Claim], leaders: LeaderMap) -> tuple[dict, dict[
     return values, people
 
 
-def agreement_values(claims: list[Claim]) -> dict:
+def agreement_values(claims: list[Claim], *, visits: dict[int, Visit] | None = None) -> dict:
     values: dict = {}
     if not claims:
         return values
     cs = [c.values for c in claims]
-    visits = _visit_ids(claims)
-    values["visit_id"] = _mode(_visit_of(c, visits) for c in claims)
-    visit = Visit.objects.filter(pk=values["visit_id"]).first() if values["visit_id"] else None
+    where = _visit_ids(claims)
+    values["visit_id"] = _mode(_visit_of(c, where) for c in claims)
+    visit = _visit_get(values["visit_id"], visits)
     if visit is None:
         values["visit_id"] = None
     titles = Counter(c.get("title") for c in cs if c.get("title"))
@@ -397,11 +430,18 @@ def visit_recompute(visit: Visit, leaders: LeaderMap, stats: Counter | None = No
     return _apply(visit, visit_values(claims, leaders, events=events), stats)
 
 
-def meeting_recompute(meeting: Meeting, leaders: LeaderMap, stats: Counter | None = None) -> bool:
+def meeting_recompute(
+    meeting: Meeting,
+    leaders: LeaderMap,
+    stats: Counter | None = None,
+    *,
+    visits: dict[int, Visit] | None = None,
+) -> bool:
+    """`visits`: visits already up to date in this transaction, by pk (not read again)."""
     claims = claims_of(meeting)
     if not claims:
         return False
-    values, people = meeting_values(claims, leaders)
+    values, people = meeting_values(claims, leaders, visits=visits)
     changed = _apply(meeting, values, stats)
     if "participants" in meeting.corrected_fields or not people:
         return changed
@@ -416,11 +456,16 @@ def meeting_recompute(meeting: Meeting, leaders: LeaderMap, stats: Counter | Non
     return changed or bool(gone or new)
 
 
-def agreement_recompute(agreement: Agreement, stats: Counter | None = None) -> bool:
+def agreement_recompute(
+    agreement: Agreement,
+    stats: Counter | None = None,
+    *,
+    visits: dict[int, Visit] | None = None,
+) -> bool:
     claims = claims_of(agreement)
     if not claims:
         return False
-    return _apply(agreement, agreement_values(claims), stats)
+    return _apply(agreement, agreement_values(claims, visits=visits), stats)
 
 
 def records_recompute(
@@ -436,26 +481,25 @@ def records_recompute(
     caller already holds in this transaction (its lookups are then not made again)."""
     leaders = leaders or LeaderMap()
     visit_ids = set(visits)
-    done_visits = set()
+    done: dict[int, Visit] = {}
     for visit in Visit.objects.filter(pk__in=visit_ids).order_by("pk"):
         visit_recompute(visit, leaders, stats)
-        done_visits.add(visit.pk)
-    meeting_ids = set(meetings) | set(
-        Meeting.objects.filter(visit_id__in=done_visits).values_list("pk", flat=True)
-    )
-    # Meetings no visit holds yet, of a visitor whose visit changed: it may host them now.
-    hosts = Visit.objects.filter(pk__in=done_visits).exclude(visitor_leader=None)
-    for visit in hosts:
-        meeting_ids |= set(
-            Meeting.objects.filter(
-                visit=None, participation__leader_id=visit.visitor_leader_id
-            ).values_list("pk", flat=True)
-        )
-    agreement_ids = set(agreements) | set(
-        Agreement.objects.filter(visit_id__in=done_visits).values_list("pk", flat=True)
-    )
-    for meeting in Meeting.objects.filter(pk__in=meeting_ids).order_by("pk"):
-        meeting_recompute(meeting, leaders, stats)
-    for agreement in Agreement.objects.filter(pk__in=agreement_ids).order_by("pk"):
-        agreement_recompute(agreement, stats)
+        done[visit.pk] = visit
+    done_visits = set(done)
+    # The meetings named, those of the visits, and those no visit holds yet of a visitor
+    # whose visit changed (it may host them now): one query.
+    travellers = {v.visitor_leader_id for v in done.values() if v.visitor_leader_id}
+    which = Q(pk__in=set(meetings)) | Q(visit_id__in=done_visits)
+    if travellers:
+        unassigned = Participation.objects.filter(leader_id__in=travellers).values("meeting_id")
+        which |= Q(visit=None, pk__in=unassigned)
+    found = list(Meeting.objects.filter(which).order_by("pk")) if meetings or done else []
+    meeting_ids = {m.pk for m in found}
+    for meeting in found:
+        meeting_recompute(meeting, leaders, stats, visits=done)
+    which = Q(pk__in=set(agreements)) | Q(visit_id__in=done_visits)
+    found = list(Agreement.objects.filter(which).order_by("pk")) if agreements or done else []
+    agreement_ids = {a.pk for a in found}
+    for agreement in found:
+        agreement_recompute(agreement, stats, visits=done)
     return {"visits": done_visits, "meetings": meeting_ids, "agreements": agreement_ids}

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from visits.extraction import Person
 from visits.models import Article, Leader, MergedAway, Office, fold
+from visits.services.claims import LeaderMap
 
 if TYPE_CHECKING:
     from visits.services.ingest import IngestStats
@@ -19,10 +20,22 @@ class LeaderBook:
     def __init__(self, stats: IngestStats):
         self.stats = stats
         self.cache: dict[tuple, Leader] = {}
+        self._map: LeaderMap | None = None
 
     def forget(self) -> None:
         """After a rolled-back article: leaders it created are gone."""
         self.cache.clear()
+        if self._map is not None:
+            self._map.forget()
+
+    def leader_map(self) -> LeaderMap:
+        """The run's map of leader ids through editors' merges, brought up to date (call
+        it inside the article's transaction)."""
+        if self._map is None:
+            self._map = LeaderMap()
+        else:
+            self._map.refresh()
+        return self._map
 
     def get(self, person: Person, *, article: Article) -> Leader:
         key = (person.known_key, fold(person.name), person.country)
@@ -52,6 +65,8 @@ class LeaderBook:
                 aliases=self._aliases(person),
             )
             self.stats.records["leaders created"] += 1
+            if self._map is not None:
+                self._map.known(leader.pk)
             if person.office and person.office_kind:
                 Office.objects.get_or_create(
                     leader=leader,

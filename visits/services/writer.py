@@ -27,7 +27,6 @@ from visits.models import (
     Visit,
 )
 from visits.services.claims import (
-    LeaderMap,
     agreement_values,
     claims_of,
     dated_fits,
@@ -36,6 +35,7 @@ from visits.services.claims import (
     records_recompute,
     visit_fits,
     visit_values,
+    visitor_role,
 )
 from visits.services.leaders import LeaderBook
 from visits.services.matching import (
@@ -97,7 +97,7 @@ class ArticleWriter:
         self.visits: dict[str, Visit] = {}
         self.rejected: set[tuple[str, int]] = set()  # records the article's claim left
         self.fallback = None  # the article's own earlier record, if no other one fits
-        self.leader_map = LeaderMap()  # leader ids through editors' merges, for this article
+        self.leader_map = leaders.leader_map()  # leader ids through editors' merges
         self.touched: set[tuple[str, int]] = set()
         self.spans: list[Evidence] = []
 
@@ -300,6 +300,9 @@ class ArticleWriter:
                 year_settled=settled,
                 cities=list(rec.cities),
                 invited_by=claim["invited_by"],
+                # As the recompute sets them from this one claim: no second write.
+                visitor_office=claim["office"],
+                visitor_role=visitor_role(claim["office"]),
                 confidence=rec.confidence,
             )
             self.stats.records["created"] += 1
