@@ -99,15 +99,17 @@ class LeaderMap:
         self._exists: dict[int, bool] = {}
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read the merges again if they changed (and forget which leaders exist)."""
+    def refresh(self) -> bool:
+        """Read the merges again if they changed (and forget which leaders exist).
+        Returns whether they changed."""
         merges = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER)
         seen = tuple(merges.aggregate(n=Count("id"), last=Max("id")).values())
         if seen == self._seen:
-            return
+            return False
         self._seen = seen
         self.moved = dict(merges.values_list("old_id", "new_id"))
         self._exists = {}
+        return True
 
     def forget(self) -> None:
         """After a rolled-back article: what it looked up may be gone with it."""

@@ -33,8 +33,10 @@ class LeaderBook:
         it inside the article's transaction)."""
         if self._map is None:
             self._map = LeaderMap()
-        else:
-            self._map.refresh()
+        elif self._map.refresh():
+            # An editor merged leaders since the last article: a leader found before
+            # may be gone into another.
+            self.cache.clear()
         return self._map
 
     def get(self, person: Person, *, article: Article) -> Leader:
