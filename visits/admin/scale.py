@@ -102,7 +102,7 @@ def any_of(*branches: QuerySet | None) -> Q:
     left out; at least one must be given."""
     given = [b.order_by() for b in branches if b is not None]
     first, *rest = given
-    return Q(pk__in=first.union(*rest) if rest else first)
+    return Q(pk__in=first.union(*rest, all=True) if rest else first)
 
 
 def any_in(field: str, ids: QuerySet) -> Func:
