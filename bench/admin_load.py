@@ -1,13 +1,15 @@
 """The admin at scale: every changelist, search, filter and change page, timed one by one.
 
-Fills a separate database (default `diplomacy_h4_bench`, dropped and rebuilt
+Fills a separate database (default `diplomacy_h3_bench`, dropped and rebuilt
 unless --reuse) with bench/pages_load.py's generator (--count visits, as many
 meetings, half as many agreements), signs in as an editor (a staff account in
 the Editors group) and requests each admin page --repeat times through Django's
 test client, in this process. Prints each page's median and 95th percentile in
 ms, the median CPU time this process spent on it (less sensitive to other programs'
 load than the wall clock), the median time PostgreSQL took for its queries, and its
-number of SQL queries, with the machine's load average.
+number of SQL queries, whether its median is under the goal of issue 15 (300 ms), and
+a last line of how many pages meet it, with the machine's load average. --reuse keeps
+the data and applies any new migration.
 
     .venv/bin/python bench/admin_load.py --count 100000 --repeat 15
 """
@@ -33,7 +35,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--count", type=int, default=100_000, help="visits to generate")
     p.add_argument("--repeat", type=int, default=15, help="requests per page (max 200)")
-    p.add_argument("--db", default="diplomacy_h4_bench", help="database name (never the main one)")
+    p.add_argument("--db", default="diplomacy_h3_bench", help="database name (never the main one)")
     p.add_argument("--reuse", action="store_true", help="keep an already filled database")
     p.add_argument("--only", default="", help="only the pages whose name contains this")
     args = p.parse_args()
@@ -166,9 +168,9 @@ def main() -> None:
     )
     print(
         f"{'page':34}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'cpu ms':>8}{'sql ms':>8}"
-        f"{'queries':>9}"
+        f"{'queries':>9}  under {BUDGET_MS} ms"
     )
-    slow = 0
+    slow = measured = 0
     for name, path in admin_pages():
         if args.only and args.only not in name:
             continue
@@ -177,16 +179,18 @@ def main() -> None:
         p95 = pages_load.pct(got["wall"], 0.95) * 1e3
         cpu = pages_load.pct(got["cpu"], 0.5) * 1e3
         sql = pages_load.pct(got["sql"], 0.5) * 1e3
-        slow += median > BUDGET_MS
-        flag = "  over budget" if median > BUDGET_MS else ""
+        measured += 1
+        met = median < BUDGET_MS and got["status"] == 200
+        slow += not met
         print(
             f"{name:34}{got['status']:>7}{median:>11.1f}{p95:>9.1f}{cpu:>8.1f}{sql:>8.1f}"
-            f"{got['queries']:>9}{flag}",
+            f"{got['queries']:>9}  {'yes' if met else 'NO'}",
             flush=True,
         )
     print(
-        f"pages over {BUDGET_MS} ms (median): {slow}; load average after "
-        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f"goal (every admin page under {BUDGET_MS} ms, median): {measured - slow} of {measured} "
+        f"pages meet it: {'met' if not slow else 'not met'}; load average after "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)"
     )
 
 

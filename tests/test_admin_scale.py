@@ -145,3 +145,97 @@ def test_change_pages_make_as_many_queries_for_a_few_inline_rows_as_for_many(cli
     large = query_counts(client, paths)
     changed = {p: (small[p], large[p]) for p in paths if small[p] != large[p]}
     assert not changed, f"queries that grow with the inline rows (few, many): {changed}"
+
+
+# --- the same rows as before, found by indexes -------------------------------------
+
+
+def listed(client, path: str) -> list:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return list(response.context["cl"].result_list)
+
+
+def test_agreements_filtered_by_a_party_are_listed_once_each_without_a_distinct(client, editor):
+    both = AgreementFactory()
+    both.parties.set([country("MY"), country("VN")])
+    other = AgreementFactory()
+    other.parties.set([country("VN"), country("TH")])
+    AgreementFactory().parties.set([country("MY")])
+    nobody = AgreementFactory()
+    with CaptureQueriesContext(connection) as queries:
+        rows = listed(client, f"{A}/agreement/?parties__code__exact=VN")
+    assert sorted(a.pk for a in rows) == sorted([both.pk, other.pk])
+    # The date hierarchy's DISTINCT over days is its own; no DISTINCT over the rows.
+    assert not [q["sql"] for q in queries if 'DISTINCT "visits_agreement"."id"' in q["sql"]]
+    assert [a.pk for a in listed(client, f"{A}/agreement/?parties__isnull=True")] == [nobody.pk]
+    assert len(listed(client, f"{A}/agreement/?parties__isnull=False")) == 3
+
+
+def test_a_search_of_two_letters_finds_cities_venues_people_and_who_invited(client, editor):
+    xi = LeaderFactory(name="Xi Jinping")
+    by_city = MeetingFactory(city="Xiamen")
+    by_venue = MeetingFactory(venue="Palais Xirgu")
+    by_person = MeetingFactory()
+    models.Participation.objects.create(meeting=by_person, leader=xi)
+    MeetingFactory(city="Hanoi", venue="")
+    found = listed(client, f"{A}/meeting/?q=xi")
+    assert sorted(m.pk for m in found) == sorted([by_city.pk, by_venue.pk, by_person.pk])
+    invited = VisitFactory(invited_by="President Xi")
+    VisitFactory(invited_by="")
+    assert [v.pk for v in listed(client, f"{A}/visit/?q=xi")] == [invited.pk]
+
+
+def test_an_agreement_search_finds_titles_parties_and_levels(client, editor):
+    titled = AgreementFactory(title="Memorandum on rice trade")
+    party = AgreementFactory()
+    party.parties.set([country("MY")])
+    AgreementFactory(title="Treaty on fisheries")
+    assert [a.pk for a in listed(client, f"{A}/agreement/?q=rice")] == [titled.pk]
+    assert [a.pk for a in listed(client, f"{A}/agreement/?q=Malaysia")] == [party.pk]
+
+
+def test_a_searched_list_offers_the_years_of_its_rows_only(client, editor):
+    VisitFactory(invited_by="Sultan", start=dt.date(2019, 5, 1), end=dt.date(2019, 5, 2))
+    VisitFactory(invited_by="Sultan", start=dt.date(2023, 5, 1), end=dt.date(2023, 5, 2))
+    VisitFactory(invited_by="", start=dt.date(2021, 5, 1), end=dt.date(2021, 5, 2))
+    body = client.get(f"{A}/visit/?q=Sultan").content.decode()
+    assert "start__year=2019" in body and "start__year=2023" in body
+    assert "start__year=2021" not in body
+
+
+def test_the_review_queue_pages_follow_one_sort_of_every_unreviewed_row(
+    client, editor, monkeypatch
+):
+    from visits.admin import review
+
+    monkeypatch.setattr(review, "PER_PAGE", 4)
+    known, unknown = LeaderFactory(known=True), LeaderFactory(known=False)
+    for i in range(14):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=i % 5)
+        VisitFactory(
+            confidence=[0.3, 0.5, 0.7, 0.9][i % 4],
+            year_settled=i % 3 != 0,
+            visitor_leader=unknown if i % 5 == 0 else known,
+            disagreement={"start": "2019"} if i % 7 == 0 else {},
+            start=day,
+            end=day,
+        )
+    VisitFactory(confidence=0.1, reviewed=True)
+
+    def flags(v) -> int:
+        return sum(
+            [v.confidence < 0.6, not v.year_settled, v.visitor_leader_id == unknown.pk]
+            + [bool(v.disagreement)]
+        )
+
+    unreviewed = models.Visit.objects.filter(reviewed=False)
+    expected = sorted(
+        unreviewed, key=lambda v: (-flags(v), v.confidence, -v.start.toordinal(), -v.pk)
+    )
+    url = reverse("admin:visits_review_queue")
+    shown = []
+    for page in range(1, 5):
+        response = client.get(url, {"kind": "visit", "page": page})
+        shown += [item.record.pk for item in response.context["items"]]
+    assert shown == [v.pk for v in expected]

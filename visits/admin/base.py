@@ -13,7 +13,7 @@ from visits.links import web_url
 from visits.models import Evidence, Participation
 from visits.services import editing, undo
 
-from .scale import with_indexed_years
+from .scale import PageFirstPaginator, ScaleChangeList, with_indexed_years
 
 MSG_BAD_ID = "The address gives “{value}” as {what}; ids are whole numbers."
 REASON = "change_reason"
@@ -85,6 +85,7 @@ class CorrectingAdmin(SimpleHistoryAdmin):
     # The changelist's count of every row, unfiltered ("50 of 100,000"), is a second
     # count over the whole table: the filtered count is enough.
     show_full_result_count = False
+    paginator = PageFirstPaginator
 
     def _bad_id(self, **ids) -> HttpResponseBadRequest | None:
         """A 400 for the first id in the address that is no id at all: django-simple-history
@@ -105,6 +106,9 @@ class CorrectingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return with_indexed_years(super().get_queryset(request))
+
+    def get_changelist(self, request, **kwargs):
+        return ScaleChangeList
 
     def history_view(self, request, object_id, extra_context=None):
         refused = self._bad_id(object_id=object_id)

@@ -9,7 +9,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import admin
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -68,6 +85,38 @@ def search_by_ids(queryset: QuerySet, search_term: str, term_q: Callable[[str], 
     return queryset
 
 
+def containing(queryset: QuerySet, field: str, term: str) -> QuerySet:
+    """The primary keys of the rows of `queryset` whose `field` contains `term`, whatever
+    its case and accents. Only rows with a value are looked at, as the partial trigram
+    indexes of migration 0020 hold them: a term of one or two letters (no trigram)
+    rechecks those rows, not every row of the table."""
+    key = unaccented_upper(F(field))
+    rows = queryset.exclude(**{field: ""}).alias(_text_key=key)
+    return rows.filter(_text_key__contains=unaccented_upper(Value(term))).order_by().values("pk")
+
+
+def any_of(*branches: QuerySet | None) -> Q:
+    """pk IN (branch UNION branch ...): each branch (a query of one column of ids) read
+    by its own index. An OR of EXISTS over joined tables would be a filter on every
+    row of the table instead (0.5 s for 100,000 meetings). Empty branches (None) are
+    left out; at least one must be given."""
+    given = [b.order_by() for b in branches if b is not None]
+    first, *rest = given
+    return Q(pk__in=first.union(*rest, all=True) if rest else first)
+
+
+def any_in(field: str, ids: QuerySet) -> Func:
+    """`field = ANY(ARRAY(ids))`: the subquery runs once, and its array is an index
+    condition on `field` (an IN or EXISTS on another table would be a filter per row)."""
+    return Func(
+        F(field),
+        Subquery(ids.order_by()),
+        template="%(expressions)s)",
+        arg_joiner=" = ANY(ARRAY",
+        output_field=BooleanField(),
+    )
+
+
 def exists_in(queryset: QuerySet, **lookups) -> Exists:
     """EXISTS over `queryset` tied to the outer row by `lookups` (name -> outer field)."""
     return Exists(queryset.filter(**{k: OuterRef(v) for k, v in lookups.items()}))
@@ -92,12 +141,19 @@ def distinct_values(model, column: str) -> list:
 
 def distinct_years(queryset: QuerySet, field: str) -> list:
     """The first day of each year in which `queryset` has a `field`, by a loose scan of
-    the field's index: one probe per year, whatever the number of rows."""
+    the field's index: one probe per year, whatever the number of rows. A list
+    narrowed by a subquery (a search, a filter on another table) is read once
+    instead: the loose scan would run that subquery's join again for every year."""
     from django.db import connection
 
     base = queryset.order_by().filter(**{f"{field}__isnull": False}).values(field)
     sql, params = base.query.sql_with_params()
     col = connection.ops.quote_name(field)
+    if sql.upper().count("SELECT") > 1:
+        query = f"SELECT DISTINCT date_trunc('year', b.{col})::date AS d FROM ({sql}) b ORDER BY d"
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return [row[0] for row in cursor.fetchall()]
     query = (
         f"WITH RECURSIVE y(d) AS ("
         f"SELECT date_trunc('year', min(b.{col}))::date FROM ({sql}) b "
@@ -143,7 +199,28 @@ def with_indexed_years(queryset: QuerySet) -> QuerySet:
 
 class IndexedRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
     """RelatedOnlyFieldListFilter whose choices come from a loose scan of the foreign
-    key's index rather than a DISTINCT over every row of the list."""
+    key's index rather than a DISTINCT over every row of the list. On a many-to-many
+    field it filters by EXISTS, so the list needs no DISTINCT over its joined rows
+    (0.4 s for 50,000 agreements): see ScaleChangeList."""
+
+    spawns_duplicates = False
+
+    def queryset(self, request, queryset):
+        if not self.field.many_to_many:
+            return super().queryset(request, queryset)
+        through = self.field.remote_field.through
+        source, target = self.field.m2m_field_name(), self.field.m2m_reverse_field_name()
+        rows = through.objects.filter(**{source: OuterRef("pk")})
+        values = self.used_parameters.get(self.lookup_kwarg)
+        isnull = self.used_parameters.get(self.lookup_kwarg_isnull)
+        try:
+            if values:
+                queryset = queryset.filter(Exists(rows.filter(**{f"{target}__in": values})))
+            for empty in isnull or []:
+                queryset = queryset.filter(~Exists(rows) if empty else Exists(rows))
+        except (ValueError, ValidationError) as e:
+            raise IncorrectLookupParameters(e) from e
+        return queryset
 
     def field_choices(self, field, request, model_admin):
         if field.many_to_many:
@@ -181,3 +258,44 @@ class CachedChoicesInline:
         inner = getattr(formfield.widget, "widget", formfield.widget)
         inner.choices = formfield.widget.choices = choices
         return formfield
+
+
+class ScaleChangeList(ChangeList):
+    """The changelist, without the DISTINCT Django adds for a list filter on a
+    many-to-many field when that filter (spawns_duplicates = False) filters by EXISTS."""
+
+    def get_filters(self, request):
+        specs, has_filters, remaining, duplicates, active = super().get_filters(request)
+        if duplicates:
+            opts = self.lookup_opts
+            duplicates = any(lookup_spawns_duplicates(opts, key) for key in remaining) or any(
+                getattr(spec, "spawns_duplicates", True)
+                and getattr(spec, "field_path", None)
+                and spec.used_parameters
+                and lookup_spawns_duplicates(opts, spec.field_path)
+                for spec in specs
+            )
+        return specs, has_filters, remaining, duplicates, active
+
+
+class PageFirstPaginator(Paginator):
+    """A paginator whose page picks its rows' ids first, ordered and sliced without the
+    list's joins, then reads those rows with them: PostgreSQL does not sort before a
+    LEFT JOIN, so a search matching 20,000 meetings joined the visit, its leader and
+    its countries to all 20,000 before keeping 50 (0.5 s). Same query count; used for
+    searched and filtered lists only."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        # Unfiltered, the list's own plan (an index read in order, 50 rows joined) is best,
+        # and the planner misjudges `pk IN (... LIMIT 50)` over a whole table.
+        narrowed = isinstance(rows, QuerySet) and bool(rows.query.where)
+        if narrowed and not rows.query.distinct and rows.ordered:
+            ids = rows.values("pk")[bottom:top]
+            return self._get_page(rows.filter(pk__in=ids), number, self)
+        return self._get_page(rows[bottom:top], number, self)
