@@ -327,6 +327,28 @@ def multiply(times: int) -> None:
     print(f"multiplied by {times} in {time.perf_counter() - t0:.1f}s", flush=True)
 
 
+STORED_MIGRATION = ("visits", "0019_stored_for_pages")
+
+
+def stored_columns_filled() -> None:
+    """Apply migration 0019 (the stored pair, year and level then) to a reused database
+    that recorded it while it was still empty: `migrate` would skip it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "visits_visit")
+    if any(c.name == "level_then" for c in columns):
+        return
+    t0 = time.perf_counter()
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration(*STORED_MIGRATION)
+    state = executor.loader.project_state(migration.dependencies[0])
+    executor.recorder.record_unapplied(*STORED_MIGRATION)
+    executor.apply_migration(state, migration)
+    print(f"applied {'.'.join(STORED_MIGRATION)} in {time.perf_counter() - t0:.1f}s", flush=True)
+
+
 def vacuum() -> None:
     """VACUUM ANALYZE, as autovacuum would have done on a live database.
 
@@ -485,6 +507,7 @@ def main() -> None:
     from visits.models import Leader, Visit
 
     call_command("migrate", verbosity=0)
+    stored_columns_filled()
     if not args.reuse or not Visit.objects.exists():
         fill(args.count)
     else:

@@ -97,11 +97,7 @@ def test_facet_counts_groups_every_column_and_the_level_in_one_query(w, django_a
     with django_assert_num_queries(1):
         counts, total = selectors.facet_counts(
             queryset=selectors.visit_base(),
-            columns={"host": "host_country_id", "kind": "kind"},
-            level=(
-                "level",
-                selectors.LevelColumn("visitor_country_id", "host_country_id", "start"),
-            ),
+            columns={"host": "host_country_id", "kind": "kind", "level": "level_then"},
         )
     assert total == 5
     assert counts["host"] == [("VN", 2), ("FR", 1), ("MY", 1), ("SG", 1)]

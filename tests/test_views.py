@@ -411,3 +411,27 @@ def test_a_sorted_later_page_shows_the_rows_in_order_with_their_levels(client, w
     assert {v.pk for v in first}.isdisjoint(v.pk for v in second)
     # Annotations come with the rows of any page.
     assert all(hasattr(v, "level_then") and v.source_count is not None for v in second)
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("visits:visit_detail", 7),
+        ("visits:meeting_detail", 12345),
+        ("visits:agreement_detail", 1),
+        ("visits:leader_detail", 90),
+        ("visits:country_detail", "VN"),
+    ],
+)
+def test_a_record_url_is_the_reversed_url_under_any_script_prefix(name, key):
+    from django.urls import reverse, set_script_prefix
+
+    from visits.templatetags.visits_tags import record_url_of
+
+    try:
+        for prefix in ("/", "/diplomacy/"):
+            set_script_prefix(prefix)
+            assert record_url_of(name, key) == reverse(name, args=[key])
+            assert record_url_of(name, key).startswith(prefix)
+    finally:
+        set_script_prefix("/")

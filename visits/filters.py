@@ -3,9 +3,10 @@
 Parameters shared by the lists: country, visitor, host (ISO codes), leader (a
 name, accents ignored), date_after, date_before, year, kind, level (the pair's
 level on the record's date), current_level, q (full text over the articles),
-confirmed (yes: hide the unconfirmed records, no: only them), sort. Level
-filters test the pair's partnership periods (`selectors.level_on`), not the
-`level_then` / `level_now` annotations, which are for the rows shown.
+confirmed (yes: hide the unconfirmed records, no: only them), sort. `level`
+tests the level then stored on each record (`level_then`, migration 0019);
+`current_level` the partnership periods of the record's stored pair
+(`selectors.level_on`), not the `level_now` annotation, which is for the rows shown.
 """
 
 from __future__ import annotations
@@ -200,20 +201,16 @@ class RecordFilterSet(LevelFilterSetMixin, django_filters.FilterSet):
     )
 
     date_field = "date"
-    # The fields (or the selector's annotations) holding the record's pair, and
-    # whether they are already in order (a <= b).
-    pair = ("pair_a", "pair_b")
-    pair_ordered = True
-
-    def _level_on(self, value, day):
-        a, b = (OuterRef(f) for f in self.pair)
-        return selectors.level_on(a=a, b=b, day=day, levels=value, ordered=self.pair_ordered)
 
     def filter_level(self, qs, name, value):
-        return qs.filter(self._level_on(value, OuterRef(self.date_field)))
+        # Stored on the record and kept right by the database (migration 0019).
+        return qs.filter(level_then__in=value)
 
     def filter_current_level(self, qs, name, value):
-        return qs.filter(self._level_on(value, dt.date.today()))
+        a, b = OuterRef("pair_a"), OuterRef("pair_b")
+        return qs.filter(
+            selectors.level_on(a=a, b=b, day=dt.date.today(), levels=value, ordered=True)
+        )
 
     def filter_confirmed(self, qs, name, value):
         # yes: reviewed, or read with enough confidence and a settled year; no: the rest.
@@ -304,8 +301,6 @@ class VisitFilter(RecordFilterSet):
     )
 
     date_field = "start"
-    pair = ("visitor_country_id", "host_country_id")
-    pair_ordered = False
 
     class Meta:
         model = Visit

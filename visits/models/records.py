@@ -194,6 +194,33 @@ def confirmed_condition() -> Q:
     return Q(reviewed=True) | Q(confidence__gte=settings.CONFIRMED_CONFIDENCE, year_settled=True)
 
 
+class StoredForPages(models.Model):
+    """What the public lists filter and count on, kept by the database itself.
+
+    The record's pair of countries in order (`pair_a` <= `pair_b`: a visit's two
+    countries; a meeting's visit's, else its participants' first and last; an
+    agreement's first and last party), the year of its day, and the pair's
+    partnership level on that day (`level_then`, a level code). Triggers of
+    migration 0019 set them on every write to the record and again when what they
+    derive from changes (participants, parties, a leader's country, a visit's
+    countries, a partnership or a level's rank), whichever path writes; Python
+    never sets them. Left out of the history and of editors' corrections.
+    """
+
+    # NULL, not "": no pair (an agreement without parties), no day, no partnership
+    # then, as `selectors.level_at` answers.
+    pair_a = models.CharField(max_length=2, null=True, editable=False)  # noqa: DJ001
+    pair_b = models.CharField(max_length=2, null=True, editable=False)  # noqa: DJ001
+    year = models.SmallIntegerField(null=True, editable=False)
+    level_then = models.CharField(max_length=60, null=True, editable=False)  # noqa: DJ001
+
+    class Meta:
+        abstract = True
+
+
+STORED_FIELDS = ("pair_a", "pair_b", "year", "level_then")
+
+
 class RecordBase(models.Model):
     """What every extracted record shares: confidence, review and corrections.
 
@@ -275,7 +302,7 @@ class RecordBase(models.Model):
         return said + "."
 
 
-class DatedRecordBase(RecordBase):
+class DatedRecordBase(StoredForPages, RecordBase):
     """A record of one day (a meeting, an agreement), as precise as the articles allow."""
 
     date = models.DateField(null=True, blank=True)
@@ -300,7 +327,7 @@ class VisitQuerySet(models.QuerySet):
         return self.filter(Q(visitor_country_id=code) | Q(host_country_id=code))
 
 
-class Visit(RecordBase):
+class Visit(StoredForPages, RecordBase):
     """A trip by a leader of one country to another.
 
     Natural key: (`visitor_country`, `host_country`, dates that overlap): ingest
@@ -339,7 +366,7 @@ class Visit(RecordBase):
         through_fields=("visit", "article"),
         related_name="visits",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=STORED_FIELDS)
 
     objects = VisitQuerySet.as_manager()
 
@@ -399,7 +426,7 @@ class Meeting(DatedRecordBase):
         through_fields=("meeting", "article"),
         related_name="meetings",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=STORED_FIELDS)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -452,7 +479,7 @@ class Agreement(DatedRecordBase):
         through_fields=("agreement", "article"),
         related_name="agreements",
     )
-    history = HistoricalRecords(m2m_fields=[parties])
+    history = HistoricalRecords(m2m_fields=[parties], excluded_fields=STORED_FIELDS)
 
     class Meta:
         ordering = ["-date", "-id"]

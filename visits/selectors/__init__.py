@@ -26,9 +26,9 @@ from .countries import (
     current_partners_by_country,
     current_partnerships,
 )
-from .facets import LevelColumn, facet_counts
+from .facets import facet_counts
 from .home import home_summary, visits_by_month
-from .levels import level_at, level_on, levels_by_code, levels_then_and_now
+from .levels import level_at, level_now, level_on, levels_by_code
 from .maps import Exchange, country_exchanges, leader_countries_visited, visits_by_host
 from .meetings import meeting_base, meeting_detail, meeting_list
 from .people import Appearance, journeys, leader_detail, leader_has_records, leader_list
@@ -63,7 +63,6 @@ __all__ = [
     "SEARCH_CONFIG",
     "Appearance",
     "Exchange",
-    "LevelColumn",
     "PartnerHistory",
     "agreement_base",
     "agreement_detail",
@@ -102,9 +101,9 @@ __all__ = [
     "leader_list",
     "leaders_named",
     "level_at",
+    "level_now",
     "level_on",
     "levels_by_code",
-    "levels_then_and_now",
     "meeting_base",
     "meeting_detail",
     "meeting_list",

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
 from visits.models import Agreement
 
-from .levels import levels_then_and_now
-from .rows import evidence_prefetch, per_row
-
-
-def _party(agg) -> Subquery:
-    parties = Agreement.parties.through.objects.filter(agreement=OuterRef("pk"))
-    return per_row(parties, group="agreement", value=agg("country_id"))
+from .levels import level_now
+from .rows import evidence_prefetch
 
 
 def agreement_base() -> QuerySet[Agreement]:
-    """Agreements with only their pair, the first and last party (`pair_a` <= `pair_b`):
-    what the filters narrow and the facets count."""
-    return Agreement.objects.annotate(pair_a=_party(Min), pair_b=_party(Max))
+    """Agreements with nothing joined or annotated: what the filters narrow and the
+    facets count. Their pair (the first and last party, `pair_a` <= `pair_b`), year and
+    level then are stored on each (migration 0019)."""
+    return Agreement.objects.all()
 
 
 def agreement_list() -> QuerySet[Agreement]:
@@ -27,7 +23,7 @@ def agreement_list() -> QuerySet[Agreement]:
         agreement_base()
         .select_related("level", "visit", "visit__visitor_country", "visit__host_country")
         .prefetch_related("parties")
-        .annotate(**levels_then_and_now(a="pair_a", b="pair_b", day="date"))
+        .annotate(level_now=level_now(a="pair_a", b="pair_b"))
         .order_by(F("date").desc(nulls_last=True), "-id")
     )
 

@@ -41,14 +41,11 @@ def level_on(*, a, b, day, levels: list[str] | None = None, ordered: bool = Fals
     return Exists(periods)
 
 
-def levels_then_and_now(*, a: str, b: str, day: str) -> dict[str, Subquery]:
-    """The `level_then` and `level_now` annotations of a record whose pair is in the
-    fields `a` and `b` and whose day is in `day`: the levels the rows shown display."""
-    pair = {"a": OuterRef(a), "b": OuterRef(b)}
-    return {
-        "level_then": level_at(**pair, day=OuterRef(day)),
-        "level_now": level_at(**pair, day=dt.date.today()),
-    }
+def level_now(*, a: str, b: str) -> Subquery:
+    """The `level_now` annotation of a record whose ordered pair is in the fields `a`
+    and `b`: the pair's level today, for the rows shown. The level then is stored on
+    the record (`level_then`, migration 0019)."""
+    return level_at(a=OuterRef(a), b=OuterRef(b), day=dt.date.today())
 
 
 def levels_by_code() -> dict[str, PartnershipLevel]:

@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef, Prefetch, QuerySet
 
 from visits.models import Agreement, Evidence, Leader, Meeting, Visit
 
-from .levels import levels_then_and_now
+from .levels import level_now
 from .rows import count_of, evidence_prefetch, participations_prefetch
 
 
@@ -16,12 +16,13 @@ def visit_base() -> QuerySet[Visit]:
 
 
 def visit_list() -> QuerySet[Visit]:
-    """Visits with both countries, the visitor and the pair's levels then and now."""
+    """Visits with both countries, the visitor and the pair's level now (the level
+    then is stored on the visit)."""
     return (
         visit_base()
         .select_related("visitor_country", "host_country", "visitor_leader")
         .annotate(
-            **levels_then_and_now(a="visitor_country_id", b="host_country_id", day="start"),
+            level_now=level_now(a="pair_a", b="pair_b"),
             source_count=count_of(Evidence.objects.filter(visit=OuterRef("pk")), "visit"),
             curated_count=count_of(
                 Evidence.objects.filter(visit=OuterRef("pk"), article__kind="curated"), "visit"

@@ -24,6 +24,7 @@ from visits.models import (
     Visit,
     fold,
 )
+from visits.models.records import STORED_FIELDS
 from visits.services import undo
 from visits.services.claims import records_recompute
 
@@ -38,6 +39,7 @@ NOT_CORRECTIONS = frozenset(
         "name_key",
         "alias_keys",
         "disagreement",  # worked out from the sources, never an editor's value
+        *STORED_FIELDS,  # kept by the database's triggers (migration 0019)
     }
 )
 # Records whose evidence ties them to articles: deleting one suppresses it.

@@ -7,7 +7,7 @@ from django.db.models.functions import ExtractYear
 from visits import selectors
 
 from .params import toggle_url
-from .specs import FACET_MAX, NOT_FILTERS, Facet, ListSpec
+from .specs import EXTRACTED_YEAR, FACET_MAX, NOT_FILTERS, Facet, ListSpec
 
 
 def list_facets(spec: ListSpec, data, levels, memo) -> tuple[list[dict], int | None]:
@@ -40,25 +40,9 @@ def list_facets(spec: ListSpec, data, levels, memo) -> tuple[list[dict], int | N
     for key, facets in groups.items():
         filterset = spec.filterset(others_of[key], queryset=base(), levels=levels, memo=memo)
         columns = {
-            f.param: ExtractYear(f.year_of) if f.year_of else f.key for f in facets if not f.levels
+            f.param: ExtractYear(f.year_of) if f.key == EXTRACTED_YEAR else f.key for f in facets
         }
-        level = next(
-            (
-                (
-                    f.param,
-                    selectors.LevelColumn(
-                        a=filterset.pair[0],
-                        b=filterset.pair[1],
-                        day=filterset.date_field,
-                        ordered=filterset.pair_ordered,
-                    ),
-                )
-                for f in facets
-                if f.levels
-            ),
-            None,
-        )
-        found, n = selectors.facet_counts(queryset=filterset.qs, columns=columns, level=level)
+        found, n = selectors.facet_counts(queryset=filterset.qs, columns=columns)
         counts.update(found)
         if key == key_of(shown):
             total = n

@@ -26,10 +26,11 @@ class Facet:
     label: str
     key: str  # the field (or annotation) grouped on
     countries: bool = False  # the values are country codes, shown by the country's name
-    year_of: str | None = None  # group on the year of this date field
+    # The years of this date field, all shown, newest first: grouped on `key`, the year
+    # stored beside the date, or on the field's year when `key` is EXTRACTED_YEAR.
+    year_of: str | None = None
     choices: dict | None = None
     limit: int = 12
-    levels: bool = False  # the pair's level on the record's date, from the partnership periods
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,13 @@ class ListSpec:
     page_rows: Callable[[QuerySet], QuerySet] | None = None
 
 
+# A year facet's key when no year is stored beside the date: its year is worked out.
+EXTRACTED_YEAR = "facet_year"
+
+
 def _level_facet() -> Facet:
-    return Facet("level", "Partnership level then", "level_then", levels=True)
+    # The pair's level on the record's day, stored on the record (migration 0019).
+    return Facet("level", "Partnership level then", "level_then")
 
 
 VISITS = ListSpec(
@@ -68,7 +74,7 @@ VISITS = ListSpec(
         Facet("visitor", "Visitor", "visitor_country_id", countries=True),
         Facet("kind", "Kind", "kind", choices=dict(VisitKind.choices)),
         Facet("role", "Visitor's office", "visitor_role", choices=dict(VisitorRole.choices)),
-        Facet("year", "Year", "facet_year", year_of="start", limit=30),
+        Facet("year", "Year", "year", year_of="start", limit=30),
         _level_facet(),
     ),
     rows=exports.visit_rows,
@@ -85,7 +91,7 @@ MEETINGS = ListSpec(
     facets=(
         Facet("country", "Place", "country_id", countries=True),
         Facet("kind", "Kind", "kind", choices=dict(MeetingKind.choices)),
-        Facet("year", "Year", "facet_year", year_of="date", limit=30),
+        Facet("year", "Year", "year", year_of="date", limit=30),
         _level_facet(),
     ),
     rows=exports.meeting_rows,
@@ -101,7 +107,7 @@ AGREEMENTS = ListSpec(
     template="visits/agreement_list.html",
     facets=(
         Facet("kind", "Kind", "kind", choices=dict(AgreementKind.choices)),
-        Facet("year", "Year", "facet_year", year_of="date", limit=30),
+        Facet("year", "Year", "year", year_of="date", limit=30),
         _level_facet(),
     ),
     rows=exports.agreement_rows,
@@ -136,7 +142,7 @@ ARTICLES = ListSpec(
     selector=selectors.article_list,
     template="visits/article_list.html",
     facets=(
-        Facet("year", "Year", "facet_year", year_of="published", limit=30),
+        Facet("year", "Year", EXTRACTED_YEAR, year_of="published", limit=30),
         Facet("language", "Language", "language", choices=dict(ArticleLanguage.choices)),
     ),
     rows=exports.article_rows,
