@@ -145,6 +145,17 @@ def test_visit_merge_keeps_the_kept_visits_corrected_values():
     assert into.end == dt.date(2024, 3, 3)
 
 
+def test_visit_merge_keeps_the_kept_visits_corrected_cities():
+    # Found by the integrity state machine: an editor's cities took the other's back.
+    into = VisitFactory(cities=["Christchurch"], corrected_fields=["cities"])
+    other = VisitFactory(cities=["Santiago", "Christchurch"])
+    EvidenceFactory(visit=other)
+    editing.visit_merge(into=into, other=other)
+    into.refresh_from_db()
+    assert into.cities == ["Christchurch"]
+    assert into.corrected_fields == ["cities"]
+
+
 def test_visit_merge_refuses_to_merge_a_visit_into_itself():
     visit = VisitFactory()
     with pytest.raises(ValueError):

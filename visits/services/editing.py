@@ -207,7 +207,8 @@ def visit_merge(*, into: Visit, other: Visit, reason: str = "", user=None) -> Vi
         for child in [*other.meetings.all(), *other.agreements.all()]:
             child.visit = into
             child.save(update_fields=["visit", "updated_at"])
-        into.cities = [*into.cities, *[c for c in other.cities if c not in into.cities]]
+        if "cities" not in into.corrected_fields:
+            into.cities = [*into.cities, *[c for c in other.cities if c not in into.cities]]
         if into.start is None and other.start is not None and "start" not in into.corrected_fields:
             into.start, into.start_precision = other.start, other.start_precision
             into.year_settled = other.year_settled
