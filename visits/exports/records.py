@@ -1,10 +1,12 @@
 """Visits, meetings and agreements as plain rows, read a chunk at a time.
 
 Each function takes a queryset (any filtering and order already applied) and
-yields one dict per record. The records come from one server-side cursor,
-`CHUNK` at a time; what a row needs from other tables (sources, participants,
-parties, counterparts, counts) is read by one query per chunk for the chunk's
-ids, never by a query per row.
+returns `Rows`: one tuple per record, in the order of its fields. What a row
+needs from other tables (sources, participants, parties, counterparts,
+counts) is a correlated subquery of the same query, answered by the index on
+the record's id: one query for the whole download, read from one server-side
+cursor `CHUNK` rows at a time (`base.tuples`), never a query per row or per
+chunk.
 """
 
 from __future__ import annotations
@@ -13,25 +15,16 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from pathlib import PurePath
 
-from django.db import transaction
-from django.db.models import Count, F, Field, Lookup, QuerySet, Value
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, Lookup, OuterRef, QuerySet
+from django.db.models.functions import Collate
 from django.urls import reverse
 
-from visits.models import (
-    Agreement,
-    Evidence,
-    Meeting,
-    Participation,
-    Partnership,
-    SourceKind,
-    Visit,
-)
+from visits.models import Agreement, Evidence, Meeting, Participation, Partnership, Visit
+from visits.selectors.rows import count_of
 
-# Rows per fetch from the server-side cursor, and per side query.
-CHUNK = 2000
+from .base import CHUNK, Names, Rows, article_names, day, leader_names, made, tuples
 
 VISIT_FIELDS = [
     "id",
@@ -84,127 +77,60 @@ AGREEMENT_FIELDS = [
 ]
 
 
-def chunked(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list]:
-    """The rows of `queryset`, `size` at a time, from one server-side cursor.
+class _DistinctFrom(Lookup):
+    """`a IS DISTINCT FROM b`: unlike `<>`, true when one side is NULL."""
 
-    Inside a transaction, so that PostgreSQL's cursor is not WITH HOLD: a cursor
-    held past its transaction is computed whole before the first row comes back.
-    """
-    with transaction.atomic(using=queryset.db):
-        chunk: list = []
-        for row in queryset.iterator(chunk_size=size):
-            chunk.append(row)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
-
-class _Among(Lookup):
-    """`field = ANY(%s)`: a chunk's ids bound as one array parameter, not one
-    placeholder per id (which psycopg and Django would prepare id by id)."""
-
-    lookup_name = "among"
+    lookup_name = "distinct_from"
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+        return f"{lhs} IS DISTINCT FROM {rhs}", [*lhs_params, *rhs_params]
 
 
-def among(field: str, ids: list[int]) -> _Among:
-    """The filter `field` is one of `ids`."""
-    # A plain Field: the list goes to psycopg as it is (an ArrayField would
-    # prepare each id on its own); psycopg sends it as one array.
-    return _Among(F(field), Value(ids, output_field=Field()))
+def _ids(queryset: QuerySet, field: str, *order) -> ArraySubquery:
+    """`ARRAY(SELECT field ...)`: the ids `queryset` (filtered on OuterRef) gives for
+    a row, in `order`."""
+    return ArraySubquery(queryset.order_by(*order).values(field))
 
 
-def _day(value, precision: str, year_settled: bool) -> str | None:
-    """YYYY-MM-DD only for a known day of a known year: never a made-up day or year."""
-    if value is None or precision != "day" or not year_settled:
-        return None
-    return value.isoformat()
+def _sources(field: str) -> ArraySubquery:
+    """The ids of the articles behind the record (`field` of the evidence is its id),
+    for `base.article_names`; an index-only scan of the evidence."""
+    return _ids(Evidence.objects.filter(**{field: OuterRef("pk")}), "article_id")
 
 
-@lru_cache(maxsize=4096)
-def _plain_name(kind: str, source_name: str, path: str) -> str:
-    if kind == SourceKind.CURATED:
-        return source_name
-    return PurePath(path or source_name.split("#")[0]).name
-
-
-def file_name(*, kind: str, source_name: str, path: str) -> str:
-    """The plain name of the file an article came from (its identity may be a URL); a
-    curated row by its identity, `state-department/visits#2991`."""
-    return _plain_name(kind, source_name, path)
-
-
-def _sources(field: str, ids: list[int]) -> dict[int, list[str]]:
-    """The sorted file names of the articles behind each record of `ids` (one query)."""
-    rows = (
-        Evidence.objects.filter(among(field, ids))
-        .order_by()
-        .values_list(field, "article__kind", "article__source_name", "article__path")
-        .distinct()
+def _counterparts() -> ArraySubquery:
+    """The participants of the visit's meetings other than the visitor, by meeting
+    date then as recorded (ids repeat; `visit_rows` keeps each name once)."""
+    met = Participation.objects.filter(
+        _DistinctFrom(F("leader_id"), OuterRef("visitor_leader_id")),
+        meeting__visit_id=OuterRef("pk"),
     )
-    names: dict[int, set[str]] = defaultdict(set)
-    for pk, kind, source_name, path in rows:
-        names[pk].add(_plain_name(kind, source_name, path))
-    return {pk: sorted(found) for pk, found in names.items()}
+    return _ids(met, "leader_id", "meeting__date", "meeting_id", "id")
 
 
-def _counts(model, field: str, ids: list[int]) -> dict[int, int]:
-    """How many rows of `model` point at each of `ids` through `field` (one query)."""
-    rows = (
-        model.objects.filter(among(field, ids))
-        .order_by()
-        .values(field)
-        .annotate(n=Count("id"))
-        .values_list(field, "n")
-    )
-    return dict(rows)
+def _named(names: Names, ids: list[int] | None) -> list[str]:
+    """The names of `ids`, in order."""
+    if not ids:
+        return []
+    known = names.known
+    return [known[i] for i in ids]
 
 
-def _counterparts(visits: list[dict]) -> dict[int, list[str]]:
-    """Whom each visitor met: the other participants of the visit's meetings, by
-    meeting date then as recorded, each name once (one query)."""
-    visitor = {v["id"]: v["visitor_leader_id"] for v in visits}
-    rows = (
-        Participation.objects.filter(among("meeting__visit_id", list(visitor)))
-        .order_by("meeting__date", "meeting_id", "id")
-        .values_list("meeting__visit_id", "leader_id", "leader__name")
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for visit_id, leader_id, name in rows:
-        if leader_id != visitor[visit_id] and name not in names[visit_id]:
-            names[visit_id].append(name)
-    return names
-
-
-VISIT_VALUES = (
-    "id",
-    "visitor_country_id",
-    "host_country_id",
-    "visitor_leader_id",
-    "visitor_leader__name",
-    "kind",
-    "start",
-    "end",
-    "start_precision",
-    "end_precision",
-    "year_settled",
-    "cities",
-    "confidence",
-    "reviewed",
-)
+def _files(names: Names, ids: list[int] | None) -> list[str]:
+    """The sorted file names of the articles of `ids`, each once."""
+    if not ids:
+        return []
+    known = names.known
+    return sorted({known[i] for i in ids})
 
 
 class PairLevels:
     """Every partnership, by pair, read once for a whole download (the table is small):
     the level of a pair on a day as `selectors.level_at` gives it (the row with the
     latest `since` by then, the higher rank on the same day), without a subquery per
-    row."""
+    row. The one place a download reads a record's level then and now."""
 
     def __init__(self):
         rows = Partnership.objects.order_by("since", "level__rank").values_list(
@@ -216,6 +142,7 @@ class PairLevels:
             self.days[a, b].append(since)
             self.levels[a, b].append(level)
         self.today = dt.date.today()
+        self._now: dict[tuple[str, str], str | None] = {}
 
     def on(self, a: str, b: str, day: dt.date | None) -> str | None:
         pair = (a, b) if a < b else (b, a)
@@ -225,52 +152,96 @@ class PairLevels:
         i = bisect.bisect_right(days, day)
         return self.levels[pair][i - 1] if i else None
 
+    def now(self, a: str, b: str) -> str | None:
+        """The pair's level today (remembered per pair for the download)."""
+        try:
+            return self._now[a, b]
+        except KeyError:
+            level = self._now[a, b] = self.on(a, b, self.today)
+            return level
 
-def _visit_values(queryset: QuerySet[Visit]) -> QuerySet:
-    return queryset.prefetch_related(None).values(*VISIT_VALUES)
+
+VISIT_VALUES = (
+    "id",
+    "visitor_country_id",
+    "host_country_id",
+    "visitor_leader__name",
+    "kind",
+    "start",
+    "end",
+    "start_precision",
+    "end_precision",
+    "year_settled",
+    "cities",
+    "confidence",
+    "reviewed",
+    "export_sources",
+)
+VISIT_EXTRA_VALUES = ("export_counterparts", "export_meetings", "export_agreements")
+LIST_FIELDS = ("cities", "sources", "counterparts", "participants", "parties", "aliases")
 
 
-def visit_rows(
-    queryset: QuerySet[Visit], *, site: str | None = None, size: int = CHUNK
-) -> Iterator[dict]:
+def visit_rows(queryset: QuerySet[Visit], *, site: str | None = None, size: int = CHUNK) -> Rows:
     """The scorer's fields of each visit; with `site` (`https://example.org`), also
     VISIT_EXTRA_FIELDS, the page's URL starting with `site`."""
     extra = site is not None
+    queryset = queryset.prefetch_related(None).annotate(export_sources=_sources("visit_id"))
+    values = VISIT_VALUES
+    if extra:
+        queryset = queryset.annotate(
+            export_counterparts=_counterparts(),
+            export_meetings=count_of(Meeting.objects.filter(visit=OuterRef("pk")), "visit"),
+            export_agreements=count_of(Agreement.objects.filter(visit=OuterRef("pk")), "visit"),
+        )
+        values += VISIT_EXTRA_VALUES
+    chunks = tuples(queryset.values_list(*values), size=size)
+    articles = article_names()
+    if not extra:
+        return Rows(VISIT_FIELDS, made(chunks, _visit(articles), [(articles, 13)]), LIST_FIELDS)
     page = (site or "") + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    levels = PairLevels() if extra else None
-    for chunk in chunked(_visit_values(queryset), size=size):
-        ids = [v["id"] for v in chunk]
-        sources = _sources("visit_id", ids)
-        if extra:
-            meetings = _counts(Meeting, "visit_id", ids)
-            agreements = _counts(Agreement, "visit_id", ids)
-            counterparts = _counterparts(chunk)
-        for v in chunk:
-            row = {
-                "id": v["id"],
-                "visitor_country": v["visitor_country_id"],
-                "host_country": v["host_country_id"],
-                "visitor_leader": v["visitor_leader__name"],
-                "kind": v["kind"],
-                "start": _day(v["start"], v["start_precision"], v["year_settled"]),
-                "end": _day(v["end"], v["end_precision"], v["year_settled"]),
-                "start_precision": v["start_precision"],
-                "end_precision": v["end_precision"],
-                "year_settled": v["year_settled"],
-                "cities": list(v["cities"]),
-                "confidence": round(v["confidence"], 3),
-                "reviewed": v["reviewed"],
-                "sources": sources.get(v["id"], []),
-            }
-            if extra:
-                pair = (v["visitor_country_id"], v["host_country_id"])
-                row["level_then"] = levels.on(*pair, v["start"])
-                row["level_now"] = levels.on(*pair, levels.today)
-                row["counterparts"] = counterparts.get(v["id"], [])
-                row["meetings"] = meetings.get(v["id"], 0)
-                row["agreements"] = agreements.get(v["id"], 0)
-                row["url"] = page.format(v["id"])
-            yield row
+    levels, leaders, scorer = PairLevels(), leader_names(), _visit(articles)
+
+    def visit(r: tuple) -> tuple:
+        met = _named(leaders, r[14])
+        return (
+            *scorer(r),
+            levels.on(r[1], r[2], r[5]),
+            levels.now(r[1], r[2]),
+            list(dict.fromkeys(met)) if met else met,
+            r[15],
+            r[16],
+            page.format(r[0]),
+        )
+
+    chunks = made(chunks, visit, [(articles, 13), (leaders, 14)])
+    return Rows(VISIT_DOWNLOAD_FIELDS, chunks, LIST_FIELDS)
+
+
+def _visit(articles: Names):
+    """The scorer's fields of a visit from the row of VISIT_VALUES."""
+
+    def visit(r: tuple) -> tuple:
+        pk, visitor, host, leader, kind, start, end, sp, ep, settled, cities, conf, rev, src = r[
+            :14
+        ]
+        return (
+            pk,
+            visitor,
+            host,
+            leader,
+            kind,
+            day(start, sp, settled),
+            day(end, ep, settled),
+            sp,
+            ep,
+            settled,
+            list(cities),
+            round(conf, 3),
+            rev,
+            _files(articles, src),
+        )
+
+    return visit
 
 
 MEETING_VALUES = (
@@ -280,53 +251,51 @@ MEETING_VALUES = (
     "date_precision",
     "year_settled",
     "kind",
+    "export_participants",
     "country_id",
     "city",
     "venue",
     "confidence",
     "reviewed",
+    "export_sources",
 )
 
 
-def _participants(ids: list[int]) -> dict[int, list[str]]:
-    """The participants' names of each meeting of `ids`, as recorded (one query)."""
-    rows = (
-        Participation.objects.filter(among("meeting_id", ids))
-        .order_by("id")
-        .values_list("meeting_id", "leader__name")
+def meeting_rows(queryset: QuerySet[Meeting], *, size: int = CHUNK, **_) -> Rows:
+    participants = Participation.objects.filter(meeting=OuterRef("pk"))
+    queryset = queryset.prefetch_related(None).annotate(
+        export_participants=_ids(participants, "leader_id", "id"),
+        export_sources=_sources("meeting_id"),
     )
-    names: dict[int, list[str]] = defaultdict(list)
-    for meeting_id, name in rows:
-        names[meeting_id].append(name)
-    return names
+    chunks = tuples(queryset.values_list(*MEETING_VALUES), size=size)
+    articles, leaders = article_names(), leader_names()
 
+    def meeting(r: tuple) -> tuple:
+        pk, visit, date, precision, settled, kind, people, where, city, venue, conf, rev, src = r
+        return (
+            pk,
+            visit,
+            day(date, precision, settled),
+            precision,
+            kind,
+            _named(leaders, people),
+            where,
+            city or None,
+            venue or None,
+            round(conf, 3),
+            rev,
+            _files(articles, src),
+        )
 
-def meeting_rows(queryset: QuerySet[Meeting], *, size: int = CHUNK, **_) -> Iterator[dict]:
-    values = queryset.prefetch_related(None).values(*MEETING_VALUES)
-    for chunk in chunked(values, size=size):
-        ids = [m["id"] for m in chunk]
-        sources, participants = _sources("meeting_id", ids), _participants(ids)
-        for m in chunk:
-            yield {
-                "id": m["id"],
-                "visit": m["visit_id"],
-                "date": _day(m["date"], m["date_precision"], m["year_settled"]),
-                "date_precision": m["date_precision"],
-                "kind": m["kind"],
-                "participants": participants.get(m["id"], []),
-                "country": m["country_id"],
-                "city": m["city"] or None,
-                "venue": m["venue"] or None,
-                "confidence": round(m["confidence"], 3),
-                "reviewed": m["reviewed"],
-                "sources": sources.get(m["id"], []),
-            }
+    chunks = made(chunks, meeting, [(leaders, 6), (articles, 12)])
+    return Rows(MEETING_FIELDS, chunks, LIST_FIELDS)
 
 
 AGREEMENT_VALUES = (
     "id",
     "visit_id",
     "kind",
+    "export_parties",
     "level_id",
     "date",
     "date_precision",
@@ -335,40 +304,38 @@ AGREEMENT_VALUES = (
     "document_count",
     "confidence",
     "reviewed",
+    "export_sources",
 )
 
 
-def _parties(ids: list[int]) -> dict[int, list[str]]:
-    """The sorted country codes of each agreement of `ids` (one query)."""
-    rows = Agreement.parties.through.objects.filter(among("agreement_id", ids)).values_list(
-        "agreement_id", "country_id"
+def agreement_rows(queryset: QuerySet[Agreement], *, size: int = CHUNK, **_) -> Rows:
+    parties = Agreement.parties.through.objects.filter(agreement=OuterRef("pk"))
+    queryset = queryset.prefetch_related(None).annotate(
+        # Sorted by code point, as Python sorts them (the "C" collation).
+        export_parties=_ids(parties, "country_id", Collate("country_id", "C")),
+        export_sources=_sources("agreement_id"),
     )
-    codes: dict[int, list[str]] = defaultdict(list)
-    for agreement_id, code in rows:
-        codes[agreement_id].append(code)
-    return {pk: sorted(found) for pk, found in codes.items()}
+    chunks = tuples(queryset.values_list(*AGREEMENT_VALUES), size=size)
+    articles = article_names()
 
+    def agreement(r: tuple) -> tuple:
+        pk, visit, kind, parties, level, date, precision, settled, title, n, conf, rev, src = r
+        return (
+            pk,
+            visit,
+            kind,
+            parties or [],
+            level,
+            day(date, precision, settled),
+            precision,
+            title or None,
+            n,
+            round(conf, 3),
+            rev,
+            _files(articles, src),
+        )
 
-def agreement_rows(queryset: QuerySet[Agreement], *, size: int = CHUNK, **_) -> Iterator[dict]:
-    values = queryset.prefetch_related(None).values(*AGREEMENT_VALUES)
-    for chunk in chunked(values, size=size):
-        ids = [a["id"] for a in chunk]
-        sources, parties = _sources("agreement_id", ids), _parties(ids)
-        for a in chunk:
-            yield {
-                "id": a["id"],
-                "visit": a["visit_id"],
-                "kind": a["kind"],
-                "parties": parties.get(a["id"], []),
-                "level": a["level_id"],
-                "date": _day(a["date"], a["date_precision"], a["year_settled"]),
-                "date_precision": a["date_precision"],
-                "title": a["title"] or None,
-                "document_count": a["document_count"],
-                "confidence": round(a["confidence"], 3),
-                "reviewed": a["reviewed"],
-                "sources": sources.get(a["id"], []),
-            }
+    return Rows(AGREEMENT_FIELDS, made(chunks, agreement, [(articles, 12)]), LIST_FIELDS)
 
 
 def every_record() -> Iterable[tuple[str, Iterator[dict]]]:
