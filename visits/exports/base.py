@@ -1,15 +1,16 @@
 """Rows as plain tuples, read from one server-side cursor a chunk at a time.
 
-A download computes every column of a row in the one SQL query of its
-queryset (aggregates as correlated subqueries, answered by the indexes on the
-record's id), so it runs one query whatever its length and its rows come
-back as tuples, never as model instances or per-chunk side queries. `Rows`
-carries them, in the order of its `fields`, to the writers of `stream`, and
-hands them out as dicts to any other reader.
+A download reads its records' own columns as tuples (never model instances
+or dicts), and what they need from other tables by one query per chunk and
+table for the chunk's ids (`among`). `Rows` carries the rows, in the order of
+its `fields`, to the writers of `stream`, and hands them out as dicts to any
+other reader.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import PurePath
@@ -41,8 +42,44 @@ def tuples(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list[tuple]]:
     with transaction.atomic(using=queryset.db):
         with connections[queryset.db].chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            while chunk := cursor.fetchmany(size):
-                yield chunk
+            yield from _read_ahead(cursor.cursor, size)
+
+
+def _read_ahead(cursor, size: int) -> Iterator[list[tuple]]:
+    """The rows of the (psycopg) `cursor`, `size` at a time, fetched by a thread one
+    chunk ahead: PostgreSQL computes the next chunk while this one is written out
+    (psycopg lets go of the GIL while it waits), instead of one after the other.
+    The thread is done before this returns, however the reader stops."""
+    chunks: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                chunk = cursor.fetchmany(size)
+                chunks.put(chunk)
+                if not chunk:
+                    return
+        except BaseException as error:  # handed to the reader, raised there
+            chunks.put(error)
+
+    thread = threading.Thread(target=read, name="download-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            chunk = chunks.get()
+            if isinstance(chunk, BaseException):
+                raise chunk
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        stop.set()
+        try:  # a thread waiting to put its chunk can then see `stop`
+            chunks.get_nowait()
+        except queue.Empty:
+            pass
+        thread.join()
 
 
 class Rows:
@@ -69,17 +106,9 @@ class Rows:
         return next(self._dicts)
 
 
-def made(
-    chunks: Iterable[list[tuple]],
-    make: Callable[[tuple], tuple],
-    names: Iterable[tuple[Names, int]] = (),
-) -> Iterator[list[tuple]]:
-    """Each chunk of database rows turned into output rows by `make`, once the `names`
-    its columns of ids need are read."""
-    names = list(names)
+def made(chunks: Iterable[list[tuple]], make: Callable[[tuple], tuple]) -> Iterator[list[tuple]]:
+    """Each chunk of database rows turned into output rows by `make`."""
     for chunk in chunks:
-        for known, at in names:
-            known.need(chunk, at)
         yield list(map(make, chunk))
 
 
@@ -114,12 +143,9 @@ class Names:
         self.limit = limit
         self.known: dict[int, str] = {}
 
-    def need(self, chunk: list[tuple], at: int) -> None:
-        """Read the names of the ids in column `at` (a list of ids) of `chunk`."""
-        wanted: set[int] = set()
-        for row in chunk:
-            if row[at]:
-                wanted.update(row[at])
+    def need(self, ids: Iterable[int]) -> None:
+        """Read the names of `ids` not read yet."""
+        wanted = set(ids)
         missing = wanted - self.known.keys()
         if not missing:
             return
@@ -129,9 +155,15 @@ class Names:
         self.known.update(self.load("{" + ",".join(map(str, missing)) + "}"))
 
 
-def _rows_of(sql: str, ids: str) -> list[tuple]:
-    """The rows of `sql` for the ids (a PostgreSQL array literal, bound as one
-    parameter, `= ANY(%s::bigint[])`)."""
+def among(sql: str, ids: str, *, group: str = "", order: str = "") -> list[tuple]:
+    """The rows of `sql` (ending in a column) where that column is one of `ids`, a
+    PostgreSQL array literal bound as one parameter (`= ANY(%s::bigint[])`): psycopg
+    would adapt a list of ints number by number, in Python."""
+    sql += " = ANY(%s::bigint[])"
+    if group:
+        sql += f" GROUP BY {group}"
+    if order:
+        sql += f" ORDER BY {order}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [ids])
         return cursor.fetchall()
@@ -141,8 +173,8 @@ def article_names() -> Names:
     """The file names of articles by id (`file_name`)."""
 
     def load(ids: str) -> Iterator[tuple[int, str]]:
-        sql = f"SELECT id, kind, source_name, path FROM {Article._meta.db_table}"
-        for pk, kind, source_name, path in _rows_of(sql + " WHERE id = ANY(%s::bigint[])", ids):
+        sql = f"SELECT id, kind, source_name, path FROM {Article._meta.db_table} WHERE id"
+        for pk, kind, source_name, path in among(sql, ids):
             yield pk, _plain_name(kind, source_name, path)
 
     return Names(load)
@@ -152,7 +184,6 @@ def leader_names() -> Names:
     """The names of leaders by id."""
 
     def load(ids: str) -> list[tuple[int, str]]:
-        sql = f"SELECT id, name FROM {Leader._meta.db_table} WHERE id = ANY(%s::bigint[])"
-        return _rows_of(sql, ids)
+        return among(f"SELECT id, name FROM {Leader._meta.db_table} WHERE id", ids)
 
     return Names(load)

@@ -1,12 +1,12 @@
 """Visits, meetings and agreements as plain rows, read a chunk at a time.
 
 Each function takes a queryset (any filtering and order already applied) and
-returns `Rows`: one tuple per record, in the order of its fields. What a row
-needs from other tables (sources, participants, parties, counterparts,
-counts) is a correlated subquery of the same query, answered by the index on
-the record's id: one query for the whole download, read from one server-side
-cursor `CHUNK` rows at a time (`base.tuples`), never a query per row or per
-chunk.
+returns `Rows`: one tuple per record, in the order of its fields. The records'
+own columns come as tuples from one server-side cursor, `CHUNK` at a time
+(`base.tuples`); what a row needs from other tables (sources, participants,
+parties, counterparts, counts) is read by one query per chunk and table for
+the chunk's ids, bound as one array (`base.among`), each answered by the index
+on the record's id, never by a query per row.
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, Lookup, OuterRef, QuerySet
-from django.db.models.functions import Collate
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from visits.models import Agreement, Evidence, Meeting, Participation, Partnership, Visit
-from visits.selectors.rows import count_of
 
-from .base import CHUNK, Names, Rows, article_names, day, leader_names, made, tuples
+from .base import CHUNK, Names, Rows, among, article_names, day, leader_names, tuples
 
 VISIT_FIELDS = [
     "id",
@@ -77,53 +74,52 @@ AGREEMENT_FIELDS = [
 ]
 
 
-class _DistinctFrom(Lookup):
-    """`a IS DISTINCT FROM b`: unlike `<>`, true when one side is NULL."""
-
-    lookup_name = "distinct_from"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} IS DISTINCT FROM {rhs}", [*lhs_params, *rhs_params]
+def _table(model) -> str:
+    return model._meta.db_table
 
 
-def _ids(queryset: QuerySet, field: str, *order) -> ArraySubquery:
-    """`ARRAY(SELECT field ...)`: the ids `queryset` (filtered on OuterRef) gives for
-    a row, in `order`."""
-    return ArraySubquery(queryset.order_by(*order).values(field))
+def _sources(field: str, ids: str, articles: Names) -> dict[int, list[str]]:
+    """The sorted file names of the articles behind each record of `ids` (`field` of
+    the evidence is its id; one query, and one for articles not named yet)."""
+    rows = among(f"SELECT {field}, article_id FROM {_table(Evidence)} WHERE {field}", ids)
+    articles.need(a for _, a in rows)
+    found: dict[int, set[str]] = defaultdict(set)
+    known = articles.known
+    for pk, article in rows:
+        found[pk].add(known[article])
+    return {pk: sorted(files) for pk, files in found.items()}
 
 
-def _sources(field: str) -> ArraySubquery:
-    """The ids of the articles behind the record (`field` of the evidence is its id),
-    for `base.article_names`; an index-only scan of the evidence."""
-    return _ids(Evidence.objects.filter(**{field: OuterRef("pk")}), "article_id")
+def _participants(meeting_ids: str, leaders: Names) -> dict[int, list[int]]:
+    """The leaders' ids of each meeting of `meeting_ids`, as recorded (one query)."""
+    sql = f"SELECT meeting_id, leader_id FROM {_table(Participation)} WHERE meeting_id"
+    rows = among(sql, meeting_ids, order="id")
+    leaders.need(leader for _, leader in rows)
+    people: dict[int, list[int]] = defaultdict(list)
+    for meeting, leader in rows:
+        people[meeting].append(leader)
+    return people
 
 
-def _counterparts() -> ArraySubquery:
-    """The participants of the visit's meetings other than the visitor, by meeting
-    date then as recorded (ids repeat; `visit_rows` keeps each name once)."""
-    met = Participation.objects.filter(
-        _DistinctFrom(F("leader_id"), OuterRef("visitor_leader_id")),
-        meeting__visit_id=OuterRef("pk"),
-    )
-    return _ids(met, "leader_id", "meeting__date", "meeting_id", "id")
+def _counts(model, ids: str) -> dict[int, int]:
+    """How many rows of `model` point at each visit of `ids` (one query)."""
+    sql = f"SELECT visit_id, count(*) FROM {_table(model)} WHERE visit_id"
+    return dict(among(sql, ids, group="visit_id"))
 
 
-def _named(names: Names, ids: list[int] | None) -> list[str]:
-    """The names of `ids`, in order."""
-    if not ids:
-        return []
-    known = names.known
-    return [known[i] for i in ids]
-
-
-def _files(names: Names, ids: list[int] | None) -> list[str]:
-    """The sorted file names of the articles of `ids`, each once."""
-    if not ids:
-        return []
-    known = names.known
-    return sorted({known[i] for i in ids})
+def _met(ids: str, leaders: Names) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Who took part in each visit's meetings, by meeting date then as recorded, and
+    the number of its meetings (two queries: the meetings, then their participants,
+    each by its index; a join lets PostgreSQL scan every participation instead)."""
+    sql = f"SELECT id, visit_id FROM {_table(Meeting)} WHERE visit_id"
+    meetings = among(sql, ids, order='"date", id')  # ASC: no date last, as the pages
+    people = _participants("{" + ",".join(str(m) for m, _ in meetings) + "}", leaders)
+    met: dict[int, list[int]] = defaultdict(list)
+    count: dict[int, int] = defaultdict(int)
+    for meeting, visit in meetings:
+        met[visit].extend(people.get(meeting, ()))
+        count[visit] += 1
+    return met, count
 
 
 class PairLevels:
@@ -165,6 +161,7 @@ VISIT_VALUES = (
     "id",
     "visitor_country_id",
     "host_country_id",
+    "visitor_leader_id",
     "visitor_leader__name",
     "kind",
     "start",
@@ -175,73 +172,70 @@ VISIT_VALUES = (
     "cities",
     "confidence",
     "reviewed",
-    "export_sources",
 )
-VISIT_EXTRA_VALUES = ("export_counterparts", "export_meetings", "export_agreements")
 LIST_FIELDS = ("cities", "sources", "counterparts", "participants", "parties", "aliases")
+
+
+def _ids(chunk: list[tuple]) -> str:
+    """The ids (first column) of a chunk as one PostgreSQL array literal."""
+    return "{" + ",".join([str(r[0]) for r in chunk]) + "}"
 
 
 def visit_rows(queryset: QuerySet[Visit], *, site: str | None = None, size: int = CHUNK) -> Rows:
     """The scorer's fields of each visit; with `site` (`https://example.org`), also
     VISIT_EXTRA_FIELDS, the page's URL starting with `site`."""
+    values = queryset.prefetch_related(None).values_list(*VISIT_VALUES)
+    return Rows(
+        VISIT_FIELDS if site is None else VISIT_DOWNLOAD_FIELDS,
+        _visit_chunks(tuples(values, size=size), site),
+        LIST_FIELDS,
+    )
+
+
+def _visit_chunks(chunks: Iterable[list[tuple]], site: str | None) -> Iterator[list[tuple]]:
     extra = site is not None
-    queryset = queryset.prefetch_related(None).annotate(export_sources=_sources("visit_id"))
-    values = VISIT_VALUES
+    articles, leaders = article_names(), leader_names()
     if extra:
-        queryset = queryset.annotate(
-            export_counterparts=_counterparts(),
-            export_meetings=count_of(Meeting.objects.filter(visit=OuterRef("pk")), "visit"),
-            export_agreements=count_of(Agreement.objects.filter(visit=OuterRef("pk")), "visit"),
-        )
-        values += VISIT_EXTRA_VALUES
-    chunks = tuples(queryset.values_list(*values), size=size)
-    articles = article_names()
-    if not extra:
-        return Rows(VISIT_FIELDS, made(chunks, _visit(articles), [(articles, 13)]), LIST_FIELDS)
-    page = (site or "") + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    levels, leaders, scorer = PairLevels(), leader_names(), _visit(articles)
-
-    def visit(r: tuple) -> tuple:
-        met = _named(leaders, r[14])
-        return (
-            *scorer(r),
-            levels.on(r[1], r[2], r[5]),
-            levels.now(r[1], r[2]),
-            list(dict.fromkeys(met)) if met else met,
-            r[15],
-            r[16],
-            page.format(r[0]),
-        )
-
-    chunks = made(chunks, visit, [(articles, 13), (leaders, 14)])
-    return Rows(VISIT_DOWNLOAD_FIELDS, chunks, LIST_FIELDS)
-
-
-def _visit(articles: Names):
-    """The scorer's fields of a visit from the row of VISIT_VALUES."""
-
-    def visit(r: tuple) -> tuple:
-        pk, visitor, host, leader, kind, start, end, sp, ep, settled, cities, conf, rev, src = r[
-            :14
-        ]
-        return (
-            pk,
-            visitor,
-            host,
-            leader,
-            kind,
-            day(start, sp, settled),
-            day(end, ep, settled),
-            sp,
-            ep,
-            settled,
-            list(cities),
-            round(conf, 3),
-            rev,
-            _files(articles, src),
-        )
-
-    return visit
+        page = site + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
+        levels = PairLevels()
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources = _sources("visit_id", ids, articles)
+        if extra:
+            met, meetings = _met(ids, leaders)
+            agreements = _counts(Agreement, ids)
+            known = leaders.known
+        out = []
+        for r in chunk:
+            pk, visitor, host, leader_id, leader, kind, start, end, sp, ep, settled = r[:11]
+            row = (
+                pk,
+                visitor,
+                host,
+                leader,
+                kind,
+                day(start, sp, settled),
+                day(end, ep, settled),
+                sp,
+                ep,
+                settled,
+                list(r[11]),
+                round(r[12], 3),
+                r[13],
+                sources.get(pk, []),
+            )
+            if extra:
+                others = [known[p] for p in met.get(pk, ()) if p != leader_id]
+                row += (
+                    levels.on(visitor, host, start),
+                    levels.now(visitor, host),
+                    list(dict.fromkeys(others)),
+                    meetings.get(pk, 0),
+                    agreements.get(pk, 0),
+                    page.format(pk),
+                )
+            out.append(row)
+        yield out
 
 
 MEETING_VALUES = (
@@ -251,51 +245,49 @@ MEETING_VALUES = (
     "date_precision",
     "year_settled",
     "kind",
-    "export_participants",
     "country_id",
     "city",
     "venue",
     "confidence",
     "reviewed",
-    "export_sources",
 )
 
 
 def meeting_rows(queryset: QuerySet[Meeting], *, size: int = CHUNK, **_) -> Rows:
-    participants = Participation.objects.filter(meeting=OuterRef("pk"))
-    queryset = queryset.prefetch_related(None).annotate(
-        export_participants=_ids(participants, "leader_id", "id"),
-        export_sources=_sources("meeting_id"),
-    )
-    chunks = tuples(queryset.values_list(*MEETING_VALUES), size=size)
+    values = queryset.prefetch_related(None).values_list(*MEETING_VALUES)
+    return Rows(MEETING_FIELDS, _meeting_chunks(tuples(values, size=size)), LIST_FIELDS)
+
+
+def _meeting_chunks(chunks: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
     articles, leaders = article_names(), leader_names()
-
-    def meeting(r: tuple) -> tuple:
-        pk, visit, date, precision, settled, kind, people, where, city, venue, conf, rev, src = r
-        return (
-            pk,
-            visit,
-            day(date, precision, settled),
-            precision,
-            kind,
-            _named(leaders, people),
-            where,
-            city or None,
-            venue or None,
-            round(conf, 3),
-            rev,
-            _files(articles, src),
-        )
-
-    chunks = made(chunks, meeting, [(leaders, 6), (articles, 12)])
-    return Rows(MEETING_FIELDS, chunks, LIST_FIELDS)
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources = _sources("meeting_id", ids, articles)
+        people = _participants(ids, leaders)
+        known = leaders.known
+        yield [
+            (
+                pk,
+                visit,
+                day(date, precision, settled),
+                precision,
+                kind,
+                [known[p] for p in people.get(pk, ())],
+                where,
+                city or None,
+                venue or None,
+                round(conf, 3),
+                rev,
+                sources.get(pk, []),
+            )
+            for pk, visit, date, precision, settled, kind, where, city, venue, conf, rev in chunk
+        ]
 
 
 AGREEMENT_VALUES = (
     "id",
     "visit_id",
     "kind",
-    "export_parties",
     "level_id",
     "date",
     "date_precision",
@@ -304,38 +296,45 @@ AGREEMENT_VALUES = (
     "document_count",
     "confidence",
     "reviewed",
-    "export_sources",
 )
 
 
 def agreement_rows(queryset: QuerySet[Agreement], *, size: int = CHUNK, **_) -> Rows:
-    parties = Agreement.parties.through.objects.filter(agreement=OuterRef("pk"))
-    queryset = queryset.prefetch_related(None).annotate(
-        # Sorted by code point, as Python sorts them (the "C" collation).
-        export_parties=_ids(parties, "country_id", Collate("country_id", "C")),
-        export_sources=_sources("agreement_id"),
-    )
-    chunks = tuples(queryset.values_list(*AGREEMENT_VALUES), size=size)
+    values = queryset.prefetch_related(None).values_list(*AGREEMENT_VALUES)
+    return Rows(AGREEMENT_FIELDS, _agreement_chunks(tuples(values, size=size)), LIST_FIELDS)
+
+
+def _parties(ids: str) -> dict[int, list[str]]:
+    """The sorted country codes of each agreement of `ids` (one query)."""
+    sql = f"SELECT agreement_id, country_id FROM {_table(Agreement.parties.through)}"
+    codes: dict[int, list[str]] = defaultdict(list)
+    for agreement, code in among(sql + " WHERE agreement_id", ids):
+        codes[agreement].append(code)
+    return {pk: sorted(found) for pk, found in codes.items()}
+
+
+def _agreement_chunks(chunks: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
     articles = article_names()
-
-    def agreement(r: tuple) -> tuple:
-        pk, visit, kind, parties, level, date, precision, settled, title, n, conf, rev, src = r
-        return (
-            pk,
-            visit,
-            kind,
-            parties or [],
-            level,
-            day(date, precision, settled),
-            precision,
-            title or None,
-            n,
-            round(conf, 3),
-            rev,
-            _files(articles, src),
-        )
-
-    return Rows(AGREEMENT_FIELDS, made(chunks, agreement, [(articles, 12)]), LIST_FIELDS)
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources, parties = _sources("agreement_id", ids, articles), _parties(ids)
+        yield [
+            (
+                pk,
+                visit,
+                kind,
+                parties.get(pk, []),
+                level,
+                day(date, precision, settled),
+                precision,
+                title or None,
+                n,
+                round(conf, 3),
+                rev,
+                sources.get(pk, []),
+            )
+            for pk, visit, kind, level, date, precision, settled, title, n, conf, rev in chunk
+        ]
 
 
 def every_record() -> Iterable[tuple[str, Iterator[dict]]]:
