@@ -2,11 +2,11 @@
 streams that write them as CSV or JSON.
 
 Used by `manage.py export` and by the `format=csv|json` downloads of the list
-pages, so that both give the same fields. The row functions compute every
-column in the one SQL query of their queryset, read it as tuples through a
-server-side cursor a chunk at a time (`base.tuples`), and the writers encode
-a chunk at a time: memory stays flat whatever the length, and a download runs
-one query whatever its length.
+pages, so that both give the same fields. The row functions read their
+queryset as tuples through a server-side cursor a chunk at a time
+(`base.tuples`), with a fixed number of queries per chunk for what a row needs
+from other tables (never one per row), and the writers encode a chunk at a
+time: memory stays flat whatever the length.
 """
 
 from .base import CHUNK, Rows
