@@ -1,7 +1,8 @@
-"""The one-query downloads write the very bytes the earlier definition wrote.
+"""The faster downloads write the very bytes the earlier definition wrote.
 
 `tests/exports_before` is visits/exports as it was before the downloads read
-every column in one query (per-chunk side queries, one dict per row). On
+tuples (one dict per row, a list of ids adapted by psycopg, a join scanning
+every participation for each chunk). On
 varied data (several sources, a curated row, a URL without a path, counterparts
 with repeats and the visitor among them, no leader, no level, unknown dates,
 accents, commas, quotes and new lines in names), every list, as CSV and as JSON,

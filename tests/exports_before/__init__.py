@@ -1,4 +1,4 @@
-"""FROZEN: the export rows and streams as they were before the one-query downloads
+"""FROZEN: the export rows and streams as they were before the downloads read tuples
 (git b5ca2fc, visits/exports/), kept unchanged as the reference definition that
 tests/test_exports_same_bytes.py compares the fast path with. Do not edit.
 
