@@ -2,11 +2,14 @@
 streams that write them as CSV or JSON.
 
 Used by `manage.py export` and by the `format=csv|json` downloads of the list
-pages, so that both give the same fields. The row functions read their queryset
-through a server-side cursor, a chunk at a time, and run a fixed number of
-queries per chunk (never one per row): memory stays flat whatever the length.
+pages, so that both give the same fields. The row functions read their
+queryset as tuples through a server-side cursor a chunk at a time
+(`base.tuples`), with a fixed number of queries per chunk for what a row needs
+from other tables (never one per row), and the writers encode a chunk at a
+time: memory stays flat whatever the length.
 """
 
+from .base import CHUNK, Rows
 from .lists import (
     ARTICLE_FIELDS,
     COUNTRY_FIELDS,
@@ -17,7 +20,6 @@ from .lists import (
 )
 from .records import (
     AGREEMENT_FIELDS,
-    CHUNK,
     MEETING_FIELDS,
     VISIT_DOWNLOAD_FIELDS,
     VISIT_EXTRA_FIELDS,
@@ -39,6 +41,7 @@ __all__ = [
     "VISIT_DOWNLOAD_FIELDS",
     "VISIT_EXTRA_FIELDS",
     "VISIT_FIELDS",
+    "Rows",
     "agreement_rows",
     "article_rows",
     "country_rows",

@@ -1,10 +1,12 @@
 """Visits, meetings and agreements as plain rows, read a chunk at a time.
 
 Each function takes a queryset (any filtering and order already applied) and
-yields one dict per record. The records come from one server-side cursor,
-`CHUNK` at a time; what a row needs from other tables (sources, participants,
-parties, counterparts, counts) is read by one query per chunk for the chunk's
-ids, never by a query per row.
+returns `Rows`: one tuple per record, in the order of its fields. The records'
+own columns come as tuples from one server-side cursor, `CHUNK` at a time
+(`base.tuples`); what a row needs from other tables (sources, participants,
+parties, counterparts, counts) is read by one query per chunk and table for
+the chunk's ids, bound as one array (`base.among`), each answered by the index
+on the record's id, never by a query per row.
 """
 
 from __future__ import annotations
@@ -13,25 +15,13 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from pathlib import PurePath
 
-from django.db import transaction
-from django.db.models import Count, F, Field, Lookup, QuerySet, Value
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from visits.models import (
-    Agreement,
-    Evidence,
-    Meeting,
-    Participation,
-    Partnership,
-    SourceKind,
-    Visit,
-)
+from visits.models import Agreement, Evidence, Meeting, Participation, Partnership, Visit
 
-# Rows per fetch from the server-side cursor, and per side query.
-CHUNK = 2000
+from .base import CHUNK, Names, Rows, among, article_names, day, leader_names, tuples
 
 VISIT_FIELDS = [
     "id",
@@ -84,102 +74,87 @@ AGREEMENT_FIELDS = [
 ]
 
 
-def chunked(queryset: QuerySet, *, size: int = CHUNK) -> Iterator[list]:
-    """The rows of `queryset`, `size` at a time, from one server-side cursor.
-
-    Inside a transaction, so that PostgreSQL's cursor is not WITH HOLD: a cursor
-    held past its transaction is computed whole before the first row comes back.
-    """
-    with transaction.atomic(using=queryset.db):
-        chunk: list = []
-        for row in queryset.iterator(chunk_size=size):
-            chunk.append(row)
-            if len(chunk) == size:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+def _table(model) -> str:
+    return model._meta.db_table
 
 
-class _Among(Lookup):
-    """`field = ANY(%s)`: a chunk's ids bound as one array parameter, not one
-    placeholder per id (which psycopg and Django would prepare id by id)."""
-
-    lookup_name = "among"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-
-
-def among(field: str, ids: list[int]) -> _Among:
-    """The filter `field` is one of `ids`."""
-    # A plain Field: the list goes to psycopg as it is (an ArrayField would
-    # prepare each id on its own); psycopg sends it as one array.
-    return _Among(F(field), Value(ids, output_field=Field()))
+def _sources(field: str, ids: str, articles: Names) -> dict[int, list[str]]:
+    """The sorted file names of the articles behind each record of `ids` (`field` of
+    the evidence is its id; one query, and one for articles not named yet)."""
+    rows = among(f"SELECT {field}, article_id FROM {_table(Evidence)} WHERE {field}", ids)
+    articles.need(a for _, a in rows)
+    found: dict[int, set[str]] = defaultdict(set)
+    known = articles.known
+    for pk, article in rows:
+        found[pk].add(known[article])
+    return {pk: sorted(files) for pk, files in found.items()}
 
 
-def _day(value, precision: str, year_settled: bool) -> str | None:
-    """YYYY-MM-DD only for a known day of a known year: never a made-up day or year."""
-    if value is None or precision != "day" or not year_settled:
-        return None
-    return value.isoformat()
+def _participants(meeting_ids: str, leaders: Names) -> dict[int, list[int]]:
+    """The leaders' ids of each meeting of `meeting_ids`, as recorded (one query)."""
+    sql = f"SELECT meeting_id, leader_id FROM {_table(Participation)} WHERE meeting_id"
+    rows = among(sql, meeting_ids, order="id")
+    leaders.need(leader for _, leader in rows)
+    people: dict[int, list[int]] = defaultdict(list)
+    for meeting, leader in rows:
+        people[meeting].append(leader)
+    return people
 
 
-@lru_cache(maxsize=4096)
-def _plain_name(kind: str, source_name: str, path: str) -> str:
-    if kind == SourceKind.CURATED:
-        return source_name
-    return PurePath(path or source_name.split("#")[0]).name
+def _counts(model, ids: str) -> dict[int, int]:
+    """How many rows of `model` point at each visit of `ids` (one query)."""
+    sql = f"SELECT visit_id, count(*) FROM {_table(model)} WHERE visit_id"
+    return dict(among(sql, ids, group="visit_id"))
 
 
-def file_name(*, kind: str, source_name: str, path: str) -> str:
-    """The plain name of the file an article came from (its identity may be a URL); a
-    curated row by its identity, `state-department/visits#2991`."""
-    return _plain_name(kind, source_name, path)
+def _met(ids: str, leaders: Names) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Who took part in each visit's meetings, by meeting date then as recorded, and
+    the number of its meetings (two queries: the meetings, then their participants,
+    each by its index; a join lets PostgreSQL scan every participation instead)."""
+    sql = f"SELECT id, visit_id FROM {_table(Meeting)} WHERE visit_id"
+    meetings = among(sql, ids, order='"date", id')  # ASC: no date last, as the pages
+    people = _participants("{" + ",".join(str(m) for m, _ in meetings) + "}", leaders)
+    met: dict[int, list[int]] = defaultdict(list)
+    count: dict[int, int] = defaultdict(int)
+    for meeting, visit in meetings:
+        met[visit].extend(people.get(meeting, ()))
+        count[visit] += 1
+    return met, count
 
 
-def _sources(field: str, ids: list[int]) -> dict[int, list[str]]:
-    """The sorted file names of the articles behind each record of `ids` (one query)."""
-    rows = (
-        Evidence.objects.filter(among(field, ids))
-        .order_by()
-        .values_list(field, "article__kind", "article__source_name", "article__path")
-        .distinct()
-    )
-    names: dict[int, set[str]] = defaultdict(set)
-    for pk, kind, source_name, path in rows:
-        names[pk].add(_plain_name(kind, source_name, path))
-    return {pk: sorted(found) for pk, found in names.items()}
+class PairLevels:
+    """Every partnership, by pair, read once for a whole download (the table is small):
+    the level of a pair on a day as `selectors.level_at` gives it (the row with the
+    latest `since` by then, the higher rank on the same day), without a subquery per
+    row. The one place a download reads a record's level then and now."""
 
+    def __init__(self):
+        rows = Partnership.objects.order_by("since", "level__rank").values_list(
+            "country_a_id", "country_b_id", "since", "level_id"
+        )
+        self.days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+        self.levels: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for a, b, since, level in rows:
+            self.days[a, b].append(since)
+            self.levels[a, b].append(level)
+        self.today = dt.date.today()
+        self._now: dict[tuple[str, str], str | None] = {}
 
-def _counts(model, field: str, ids: list[int]) -> dict[int, int]:
-    """How many rows of `model` point at each of `ids` through `field` (one query)."""
-    rows = (
-        model.objects.filter(among(field, ids))
-        .order_by()
-        .values(field)
-        .annotate(n=Count("id"))
-        .values_list(field, "n")
-    )
-    return dict(rows)
+    def on(self, a: str, b: str, day: dt.date | None) -> str | None:
+        pair = (a, b) if a < b else (b, a)
+        days = self.days.get(pair)
+        if not days or day is None:
+            return None
+        i = bisect.bisect_right(days, day)
+        return self.levels[pair][i - 1] if i else None
 
-
-def _counterparts(visits: list[dict]) -> dict[int, list[str]]:
-    """Whom each visitor met: the other participants of the visit's meetings, by
-    meeting date then as recorded, each name once (one query)."""
-    visitor = {v["id"]: v["visitor_leader_id"] for v in visits}
-    rows = (
-        Participation.objects.filter(among("meeting__visit_id", list(visitor)))
-        .order_by("meeting__date", "meeting_id", "id")
-        .values_list("meeting__visit_id", "leader_id", "leader__name")
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for visit_id, leader_id, name in rows:
-        if leader_id != visitor[visit_id] and name not in names[visit_id]:
-            names[visit_id].append(name)
-    return names
+    def now(self, a: str, b: str) -> str | None:
+        """The pair's level today (remembered per pair for the download)."""
+        try:
+            return self._now[a, b]
+        except KeyError:
+            level = self._now[a, b] = self.on(a, b, self.today)
+            return level
 
 
 VISIT_VALUES = (
@@ -198,79 +173,69 @@ VISIT_VALUES = (
     "confidence",
     "reviewed",
 )
+LIST_FIELDS = ("cities", "sources", "counterparts", "participants", "parties", "aliases")
 
 
-class PairLevels:
-    """Every partnership, by pair, read once for a whole download (the table is small):
-    the level of a pair on a day as `selectors.level_at` gives it (the row with the
-    latest `since` by then, the higher rank on the same day), without a subquery per
-    row."""
-
-    def __init__(self):
-        rows = Partnership.objects.order_by("since", "level__rank").values_list(
-            "country_a_id", "country_b_id", "since", "level_id"
-        )
-        self.days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
-        self.levels: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for a, b, since, level in rows:
-            self.days[a, b].append(since)
-            self.levels[a, b].append(level)
-        self.today = dt.date.today()
-
-    def on(self, a: str, b: str, day: dt.date | None) -> str | None:
-        pair = (a, b) if a < b else (b, a)
-        days = self.days.get(pair)
-        if not days or day is None:
-            return None
-        i = bisect.bisect_right(days, day)
-        return self.levels[pair][i - 1] if i else None
+def _ids(chunk: list[tuple]) -> str:
+    """The ids (first column) of a chunk as one PostgreSQL array literal."""
+    return "{" + ",".join([str(r[0]) for r in chunk]) + "}"
 
 
-def _visit_values(queryset: QuerySet[Visit]) -> QuerySet:
-    return queryset.prefetch_related(None).values(*VISIT_VALUES)
-
-
-def visit_rows(
-    queryset: QuerySet[Visit], *, site: str | None = None, size: int = CHUNK
-) -> Iterator[dict]:
+def visit_rows(queryset: QuerySet[Visit], *, site: str | None = None, size: int = CHUNK) -> Rows:
     """The scorer's fields of each visit; with `site` (`https://example.org`), also
     VISIT_EXTRA_FIELDS, the page's URL starting with `site`."""
+    values = queryset.prefetch_related(None).values_list(*VISIT_VALUES)
+    return Rows(
+        VISIT_FIELDS if site is None else VISIT_DOWNLOAD_FIELDS,
+        _visit_chunks(tuples(values, size=size), site),
+        LIST_FIELDS,
+    )
+
+
+def _visit_chunks(chunks: Iterable[list[tuple]], site: str | None) -> Iterator[list[tuple]]:
     extra = site is not None
-    page = (site or "") + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    levels = PairLevels() if extra else None
-    for chunk in chunked(_visit_values(queryset), size=size):
-        ids = [v["id"] for v in chunk]
-        sources = _sources("visit_id", ids)
+    articles, leaders = article_names(), leader_names()
+    if extra:
+        page = site + reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
+        levels = PairLevels()
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources = _sources("visit_id", ids, articles)
         if extra:
-            meetings = _counts(Meeting, "visit_id", ids)
-            agreements = _counts(Agreement, "visit_id", ids)
-            counterparts = _counterparts(chunk)
-        for v in chunk:
-            row = {
-                "id": v["id"],
-                "visitor_country": v["visitor_country_id"],
-                "host_country": v["host_country_id"],
-                "visitor_leader": v["visitor_leader__name"],
-                "kind": v["kind"],
-                "start": _day(v["start"], v["start_precision"], v["year_settled"]),
-                "end": _day(v["end"], v["end_precision"], v["year_settled"]),
-                "start_precision": v["start_precision"],
-                "end_precision": v["end_precision"],
-                "year_settled": v["year_settled"],
-                "cities": list(v["cities"]),
-                "confidence": round(v["confidence"], 3),
-                "reviewed": v["reviewed"],
-                "sources": sources.get(v["id"], []),
-            }
+            met, meetings = _met(ids, leaders)
+            agreements = _counts(Agreement, ids)
+            known = leaders.known
+        out = []
+        for r in chunk:
+            pk, visitor, host, leader_id, leader, kind, start, end, sp, ep, settled = r[:11]
+            row = (
+                pk,
+                visitor,
+                host,
+                leader,
+                kind,
+                day(start, sp, settled),
+                day(end, ep, settled),
+                sp,
+                ep,
+                settled,
+                list(r[11]),
+                round(r[12], 3),
+                r[13],
+                sources.get(pk, []),
+            )
             if extra:
-                pair = (v["visitor_country_id"], v["host_country_id"])
-                row["level_then"] = levels.on(*pair, v["start"])
-                row["level_now"] = levels.on(*pair, levels.today)
-                row["counterparts"] = counterparts.get(v["id"], [])
-                row["meetings"] = meetings.get(v["id"], 0)
-                row["agreements"] = agreements.get(v["id"], 0)
-                row["url"] = page.format(v["id"])
-            yield row
+                others = [known[p] for p in met.get(pk, ()) if p != leader_id]
+                row += (
+                    levels.on(visitor, host, start),
+                    levels.now(visitor, host),
+                    list(dict.fromkeys(others)),
+                    meetings.get(pk, 0),
+                    agreements.get(pk, 0),
+                    page.format(pk),
+                )
+            out.append(row)
+        yield out
 
 
 MEETING_VALUES = (
@@ -288,39 +253,35 @@ MEETING_VALUES = (
 )
 
 
-def _participants(ids: list[int]) -> dict[int, list[str]]:
-    """The participants' names of each meeting of `ids`, as recorded (one query)."""
-    rows = (
-        Participation.objects.filter(among("meeting_id", ids))
-        .order_by("id")
-        .values_list("meeting_id", "leader__name")
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for meeting_id, name in rows:
-        names[meeting_id].append(name)
-    return names
+def meeting_rows(queryset: QuerySet[Meeting], *, size: int = CHUNK, **_) -> Rows:
+    values = queryset.prefetch_related(None).values_list(*MEETING_VALUES)
+    return Rows(MEETING_FIELDS, _meeting_chunks(tuples(values, size=size)), LIST_FIELDS)
 
 
-def meeting_rows(queryset: QuerySet[Meeting], *, size: int = CHUNK, **_) -> Iterator[dict]:
-    values = queryset.prefetch_related(None).values(*MEETING_VALUES)
-    for chunk in chunked(values, size=size):
-        ids = [m["id"] for m in chunk]
-        sources, participants = _sources("meeting_id", ids), _participants(ids)
-        for m in chunk:
-            yield {
-                "id": m["id"],
-                "visit": m["visit_id"],
-                "date": _day(m["date"], m["date_precision"], m["year_settled"]),
-                "date_precision": m["date_precision"],
-                "kind": m["kind"],
-                "participants": participants.get(m["id"], []),
-                "country": m["country_id"],
-                "city": m["city"] or None,
-                "venue": m["venue"] or None,
-                "confidence": round(m["confidence"], 3),
-                "reviewed": m["reviewed"],
-                "sources": sources.get(m["id"], []),
-            }
+def _meeting_chunks(chunks: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
+    articles, leaders = article_names(), leader_names()
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources = _sources("meeting_id", ids, articles)
+        people = _participants(ids, leaders)
+        known = leaders.known
+        yield [
+            (
+                pk,
+                visit,
+                day(date, precision, settled),
+                precision,
+                kind,
+                [known[p] for p in people.get(pk, ())],
+                where,
+                city or None,
+                venue or None,
+                round(conf, 3),
+                rev,
+                sources.get(pk, []),
+            )
+            for pk, visit, date, precision, settled, kind, where, city, venue, conf, rev in chunk
+        ]
 
 
 AGREEMENT_VALUES = (
@@ -338,37 +299,42 @@ AGREEMENT_VALUES = (
 )
 
 
-def _parties(ids: list[int]) -> dict[int, list[str]]:
+def agreement_rows(queryset: QuerySet[Agreement], *, size: int = CHUNK, **_) -> Rows:
+    values = queryset.prefetch_related(None).values_list(*AGREEMENT_VALUES)
+    return Rows(AGREEMENT_FIELDS, _agreement_chunks(tuples(values, size=size)), LIST_FIELDS)
+
+
+def _parties(ids: str) -> dict[int, list[str]]:
     """The sorted country codes of each agreement of `ids` (one query)."""
-    rows = Agreement.parties.through.objects.filter(among("agreement_id", ids)).values_list(
-        "agreement_id", "country_id"
-    )
+    sql = f"SELECT agreement_id, country_id FROM {_table(Agreement.parties.through)}"
     codes: dict[int, list[str]] = defaultdict(list)
-    for agreement_id, code in rows:
-        codes[agreement_id].append(code)
+    for agreement, code in among(sql + " WHERE agreement_id", ids):
+        codes[agreement].append(code)
     return {pk: sorted(found) for pk, found in codes.items()}
 
 
-def agreement_rows(queryset: QuerySet[Agreement], *, size: int = CHUNK, **_) -> Iterator[dict]:
-    values = queryset.prefetch_related(None).values(*AGREEMENT_VALUES)
-    for chunk in chunked(values, size=size):
-        ids = [a["id"] for a in chunk]
-        sources, parties = _sources("agreement_id", ids), _parties(ids)
-        for a in chunk:
-            yield {
-                "id": a["id"],
-                "visit": a["visit_id"],
-                "kind": a["kind"],
-                "parties": parties.get(a["id"], []),
-                "level": a["level_id"],
-                "date": _day(a["date"], a["date_precision"], a["year_settled"]),
-                "date_precision": a["date_precision"],
-                "title": a["title"] or None,
-                "document_count": a["document_count"],
-                "confidence": round(a["confidence"], 3),
-                "reviewed": a["reviewed"],
-                "sources": sources.get(a["id"], []),
-            }
+def _agreement_chunks(chunks: Iterable[list[tuple]]) -> Iterator[list[tuple]]:
+    articles = article_names()
+    for chunk in chunks:
+        ids = _ids(chunk)
+        sources, parties = _sources("agreement_id", ids, articles), _parties(ids)
+        yield [
+            (
+                pk,
+                visit,
+                kind,
+                parties.get(pk, []),
+                level,
+                day(date, precision, settled),
+                precision,
+                title or None,
+                n,
+                round(conf, 3),
+                rev,
+                sources.get(pk, []),
+            )
+            for pk, visit, kind, level, date, precision, settled, title, n, conf, rev in chunk
+        ]
 
 
 def every_record() -> Iterable[tuple[str, Iterator[dict]]]:

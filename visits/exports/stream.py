@@ -8,10 +8,11 @@ array and the count after it. A reader who gets neither knows the file was cut.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from .records import CHUNK
+from .base import CHUNK, Rows
 
 # The last line of every CSV download and export: how many rows came before it.
 CSV_LAST_LINE = "# complete: {count} {plural}"
@@ -28,11 +29,44 @@ def _cell(values: list) -> str:
     return "; ".join(map(str, values))
 
 
+def _joined(row: tuple, at: tuple[int, ...]) -> list:
+    row = list(row)
+    for i in at:
+        row[i] = "; ".join(map(str, row[i]))
+    return row
+
+
+def _taken(buffer: io.StringIO) -> str:
+    """What was written on `buffer`, which is emptied."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _csv_chunks(rows: Rows, plural: str) -> Iterator[str]:
+    """`csv_lines` of `Rows`: each chunk of tuples written at once on a buffer."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(rows.fields)
+    yield _taken(buffer)  # the header at once, before the query runs
+    count = 0
+    at = rows.lists
+    for chunk in rows.chunks:
+        writer.writerows([_joined(row, at) for row in chunk] if at else chunk)
+        count += len(chunk)
+        yield _taken(buffer)
+    yield CSV_LAST_LINE.format(count=count, plural=plural) + "\r\n"
+
+
 def csv_lines(
     rows: Iterable[dict], fields: list[str], *, plural: str, size: int = CHUNK
 ) -> Iterator[str]:
     """The header, the rows (`size` to a piece; list values joined with '; '), and
     CSV_LAST_LINE with the number of rows."""
+    if isinstance(rows, Rows) and rows.fields == fields:
+        yield from _csv_chunks(rows, plural)
+        return
     writer = csv.writer(_Line())
     yield writer.writerow(fields)
     piece: list[str] = []
@@ -54,13 +88,32 @@ def csv_text(rows: Iterable[dict], fields: list[str], *, plural: str) -> str:
     return "".join(csv_lines(rows, fields, plural=plural))
 
 
-def _dumps(row: dict) -> str:
-    return json.dumps(row, ensure_ascii=False)
+# json.dumps(row, ensure_ascii=False), without building an encoder for each row.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_chunks(rows: Rows, counter: list | None) -> Iterator[str]:
+    """`json_array` of `Rows`: each chunk of tuples encoded as dicts, one a line."""
+    yield "["
+    fields = rows.fields
+    count = 0
+    for chunk in rows.chunks:
+        if not chunk:
+            continue
+        text = ",\n".join([_dumps(dict(zip(fields, row, strict=True))) for row in chunk])
+        yield ("\n" if count == 0 else ",\n") + text
+        count += len(chunk)
+    yield "\n]" if count else "]"
+    if counter is not None:
+        counter.append(count)
 
 
 def json_array(rows: Iterable[dict], *, size: int = CHUNK, counter: list | None = None):
     """A JSON array of `rows`, one row a line, `size` rows to a piece; the number of
     rows is appended to `counter` when the array is closed."""
+    if isinstance(rows, Rows):
+        yield from _json_chunks(rows, counter)
+        return
     yield "["
     piece: list[str] = []
     count = 0
