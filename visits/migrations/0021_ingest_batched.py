@@ -1,4 +1,5 @@
-"""Reserved for issue 15, ingest at scale (batched storing); empty until that work lands."""
+"""Reserved for issue 15's batched storing of ingest, which has not landed: kept, empty,
+so that the databases which recorded it stay consistent with the code."""
 
 from django.db import migrations
 
