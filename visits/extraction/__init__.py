@@ -7,7 +7,6 @@ import time; pipelines are built by the Extractor when first needed.
 from __future__ import annotations
 
 from .document import DocumentError, read_json_object, read_text
-from .extractor import Extractor
 from .gazetteer import load_gazetteer
 from .pages import read_html
 from .records import (
@@ -71,3 +70,14 @@ __all__ = [
     "read_json_object",
     "read_text",
 ]
+
+
+def __getattr__(name: str):
+    """`Extractor` is imported when first asked for: importing spaCy takes most of a
+    second, and a command that extracts nothing (a re-ingest of unchanged files, the
+    web server's start) never needs it."""
+    if name == "Extractor":
+        from .extractor import Extractor
+
+        return Extractor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from . import languages as L
 from .detection import LANGUAGES, detect_language
 from .names import fold_lower
-from .records import Document, FuzzyDate
+from .records import DETECT, Document, FuzzyDate
 
 __all__ = ["DocumentError", "detect_language", "read_json_object", "read_text"]
 
@@ -181,10 +180,15 @@ def read_text(raw: str, *, name: str, today: dt.date | None = None) -> Document:
         nxt = [ln for ln in lines[1:] if ln.strip()]
         if _looks_like_title(lines[0], nxt):
             title = lines.pop(0).strip()
-    document = _document(
-        "\n".join(lines), title=title, published=published, url=None, name=name, raw=text
+    return _document(
+        "\n".join(lines),
+        title=title,
+        published=published,
+        url=None,
+        name=name,
+        raw=text,
+        warnings=warnings,
     )
-    return replace(document, warnings=tuple(warnings))
 
 
 MSG_TITLE_NOT_TEXT = "{name}: field 'title' is not text: {value!r}"
@@ -240,10 +244,16 @@ def read_json_object(obj: dict, *, name: str, today: dt.date | None = None) -> D
     published = _not_future(
         published, value=obj.get("date"), line=None, today=today, warnings=warnings
     )
-    document = _document(
-        text, title=title, published=published, url=url, name=name, raw=text, language=language
+    return _document(
+        text,
+        title=title,
+        published=published,
+        url=url,
+        name=name,
+        raw=text,
+        language=language,
+        warnings=warnings,
     )
-    return replace(document, warnings=tuple(warnings))
 
 
 def _document(
@@ -255,19 +265,19 @@ def _document(
     name: str,
     raw: str,
     language: str | None = None,
+    warnings: list[tuple[int | None, str]] = (),
 ) -> Document:
-    """The Document, its language detected unless the input gave it (then no confidence)."""
+    """The Document, its language detected (when first read) unless the input gave it
+    (then no confidence)."""
     body = clean_body(body_raw)
     if not body:
         raise DocumentError(f"{name}: no article text left after cleaning")
-    confidence = None
-    if language is None:
-        language, confidence = detect_language((title or "") + "\n" + body)
     return Document(
         body=body,
         title=title,
         published=published,
-        language=language,
-        language_confidence=confidence,
+        language=language or DETECT,
+        language_confidence=None,
         url=url,
+        warnings=tuple(warnings),
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from .detection import LANGUAGES  # what the extractor reads; a page declaring another is detected
 from .document import DocumentError, _document, _not_future, _parse_iso
@@ -122,19 +121,18 @@ def read_html(
     published = _parse_iso(found.date)
     published = _not_future(published, value=found.date, line=None, today=today, warnings=warnings)
     body = _strip_title_line(text, title)
-    document = _document(
+    declared = page_language(html) or (language or "").lower() or None
+    return _document(
         body or text,
         title=title,
         published=published,
         url=canonical or (url if _is_http(url) else None),
         name=name,
         raw=html,
-    )
-    declared = page_language(html) or (language or "").lower() or None
-    if declared in LANGUAGES:
         # the page says its language: it wins over detection, as a JSON "language" does
-        document = replace(document, language=declared, language_confidence=None)
-    return replace(document, warnings=tuple(warnings))
+        language=declared if declared in LANGUAGES else None,
+        warnings=warnings,
+    )
 
 
 def _is_http(url: str | None) -> bool:

@@ -177,6 +177,39 @@ class AgreementRecord:
     evidence: tuple[Evidence, ...]
 
 
+DETECT = "detect"  # Document(language=DETECT): detected from the text when first read
+
+
+class _Detected:
+    """Document.language and .language_confidence, detected from the title and body on
+    first read when the reader was given DETECT: a file whose hash shows it unchanged
+    is never run through the detector, and nothing else can tell the difference.
+
+    >>> Document(body="Hai bên nhất trí tăng cường hợp tác.", language=DETECT).language
+    'vi'
+    """
+
+    def __init__(self, default):
+        self.default = default
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.default  # the dataclass field's default
+        state = obj.__dict__
+        if state.get("language") == DETECT:
+            from .detection import detect_language
+
+            language, confidence = detect_language((obj.title or "") + "\n" + obj.body)
+            state["language"], state["language_confidence"] = language, confidence
+        return state.get(self.name, self.default)
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.name] = value
+
+
 @dataclass(frozen=True)
 class Document:
     """An article as read: the date line, title and body, boilerplate cut."""
@@ -184,9 +217,9 @@ class Document:
     body: str
     title: str | None = None
     published: FuzzyDate | None = None
-    language: str = "en"  # one of detection.LANGUAGES
+    language: str = _Detected("en")  # one of detection.LANGUAGES, or DETECT
     # The detector's probability for `language`; None when the input gave the language.
-    language_confidence: float | None = None
+    language_confidence: float | None = _Detected(None)
     url: str | None = None
     # What reading noticed but did not refuse: (line or None, message), for ingest to report.
     warnings: tuple[tuple[int | None, str], ...] = ()

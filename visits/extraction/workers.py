@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
-from .extractor import Extractor
 from .records import Document, Extraction, Gazetteer
+
+if TYPE_CHECKING:  # spaCy is imported by worker_init, in the worker
+    from .extractor import Extractor
 
 _extractor: Extractor | None = None
 
@@ -13,6 +16,8 @@ _extractor: Extractor | None = None
 def worker_init(gazetteer: Gazetteer, ner_model: str | None = None) -> None:
     """Build the worker's pipeline once (multiprocessing.Pool initializer)."""
     global _extractor
+    from .extractor import Extractor
+
     _extractor = Extractor(gazetteer, ner_model=ner_model)
 
 

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,12 +22,14 @@ from visits.extraction import (
     EXTRACTOR_VERSION,
     CountryName,
     Document,
-    Extractor,
     Gazetteer,
     KnownLeader,
     LevelName,
 )
 from visits.extraction.workers import worker_extract
+
+if TYPE_CHECKING:  # spaCy is imported only when an article is extracted
+    from visits.extraction import Extractor
 from visits.models import (
     Article,
     ArticleStatus,
@@ -129,6 +132,8 @@ def extractor_for(gazetteer: Gazetteer) -> Extractor:
         or _last_extractor[0] != gazetteer
         or _last_extractor[1].ner_model != model
     ):
+        from visits.extraction import Extractor
+
         _last_extractor = (gazetteer, Extractor(gazetteer, ner_model=model))
     return _last_extractor[1]
 
