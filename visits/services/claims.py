@@ -422,11 +422,17 @@ def visit_recompute(visit: Visit, leaders: LeaderMap, stats: Counter | None = No
     claims = claims_of(visit)
     if not claims:
         return False
+    # Two indexed branches, not one OR across two outer joins (a scan of all evidence).
+    claims_through = [
+        Evidence.objects.filter(**{f"{kind}__visit": visit})
+        .exclude(claim={})
+        .order_by()
+        .values_list("claim", flat=True)
+        for kind in ("meeting", "agreement")
+    ]
     events = [
         c["date"]
-        for c in Evidence.objects.filter(Q(meeting__visit=visit) | Q(agreement__visit=visit))
-        .exclude(claim={})
-        .values_list("claim", flat=True)
+        for c in claims_through[0].union(claims_through[1], all=True)
         if c.get("date") and c.get("settled")
     ]
     return _apply(visit, visit_values(claims, leaders, events=events), stats)
