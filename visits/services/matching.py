@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 
 from visits.extraction import FuzzyDate
 from visits.extraction.records import AgreementRecord, VisitRecord
-from visits.models import Agreement, Leader, Meeting, Visit, fold
+from visits.models import Agreement, Leader, Meeting, Participation, Visit, fold
 
 SLACK_DAYS = 3
 REPORT_SLACK_DAYS = 7  # a report without days of its own may trail the visit by a week
@@ -167,11 +167,19 @@ def meeting_find(
             if len({p.leader_id for p in meeting.participation_set.all()} & set(ids)) >= 2:
                 return meeting
         return None
+    # Meetings two of these people shared, found through their participations: the date
+    # prefilter alone (an OR with a month test) was planned as a scan of every meeting.
+    shared = (
+        Participation.objects.filter(leader_id__in=ids)
+        .values("meeting_id")
+        .annotate(people=Count("leader_id", distinct=True))
+        .filter(people__gte=2)
+        .values("meeting_id")
+    )
     candidates = (
-        Meeting.objects.filter(participation__leader_id__in=ids)
+        Meeting.objects.filter(pk__in=shared)
         .exclude(pk__in=exclude)
         .filter(near_q("date", None, date, settled, slack=1))
-        .distinct()
         .order_by("id")
         .prefetch_related("participation_set")
     )
