@@ -10,6 +10,13 @@ bench/out/corpus, then prints articles per second for
   3. a re-ingest of the unchanged corpus,
 and the peak resident memory of each step, measured at 25%, 50% and 100% of
 the corpus to show whether memory grows with it.
+
+With --prefill N, every ingest starts from a database already holding N visits and
+their meetings, agreements and evidence (bench/pages_load.py's bulk fill, kept in a
+template database and copied for each step): a cost that grows with what is stored
+(a query that scans a table) shows there and not on an empty database.
+
+    .venv/bin/python bench/ingest_corpus.py --articles 2000 --prefill 100000
 """
 
 from __future__ import annotations
@@ -155,11 +162,46 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _database_fresh(admin: str, name: str, template: str | None) -> None:
+    """Drop and create the bench database, empty or as a copy of the template."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
+
+
+def _prefill_template(admin: str, template: str, count: int) -> None:
+    """The template database with `count` visits, filled once (kept between runs: drop
+    it to fill again, as after a new migration)."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if found.fetchone():
+            print(f"  prefilled database {template} reused")
+            return
+    print(f"  filling {template} with {count:,} visits (once)")
+    script = (
+        "import sys; sys.path.insert(0, 'bench'); import pages_load\n"
+        f"pages_load.configure({template!r}); pages_load.recreate_database({template!r})\n"
+        "import django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        f"pages_load.fill({count}); pages_load.vacuum()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--database", default="diplomacy_bench")
+    parser.add_argument(
+        "--prefill", type=int, default=0, help="visits stored before each ingest (0: none)"
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplomacy")
@@ -176,9 +218,10 @@ def main() -> int:
     import psycopg
 
     admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
-        conn.execute(f'CREATE DATABASE "{args.database}"')
+    template = f"{args.database}_prefill{args.prefill}" if args.prefill else None
+    if template:
+        _prefill_template(admin, template, args.prefill)
+    _database_fresh(admin, args.database, template)
     subprocess.run([py, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
 
     elapsed, mem, out = timed([py, "bench/pipeline_only.py", str(OUT / "corpus")], env)
@@ -199,13 +242,17 @@ def main() -> int:
             os.link(p, target / p.name)
     results = {}
     for share in (0.25, 0.5, 1.0):
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(
-                "TRUNCATE visits_evidence, visits_participation, visits_meeting, "
-                "visits_agreement_parties, visits_agreement, visits_visit, visits_article, "
-                "visits_suppression CASCADE"
-            )
-            conn.execute("DELETE FROM visits_leader WHERE NOT known")
+        if template:
+            _database_fresh(admin, args.database, template)
+            subprocess.run([py, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
+        else:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(
+                    "TRUNCATE visits_evidence, visits_participation, visits_meeting, "
+                    "visits_agreement_parties, visits_agreement, visits_visit, visits_article, "
+                    "visits_suppression CASCADE"
+                )
+                conn.execute("DELETE FROM visits_leader WHERE NOT known")
         folder = OUT / f"part{int(share * 100)}"
         n = int(len(paths) * share)
         cmd = [py, "manage.py", "ingest", str(folder), "--workers", str(args.workers)]
