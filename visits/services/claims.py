@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Max, Q, Value
 
 from visits.models import (
     Agreement,
@@ -453,7 +454,10 @@ def meeting_recompute(
     changed = _apply(meeting, values, stats)
     if "participants" in meeting.corrected_fields or not people:
         return changed
-    have = {p.leader_id: p for p in Participation.objects.filter(meeting=meeting)}
+    have = getattr(meeting, "people_now", None)  # records_recompute read them with it
+    if have is None:
+        have = Participation.objects.filter(meeting=meeting).values_list("leader_id", flat=True)
+    have = set(have) - {None}
     gone = [pk for pk in have if pk not in people]
     if gone:
         Participation.objects.filter(meeting=meeting, leader_id__in=gone).delete()
@@ -501,7 +505,10 @@ def records_recompute(
     if travellers:
         unassigned = Participation.objects.filter(leader_id__in=travellers).values("meeting_id")
         which |= Q(visit=None, pk__in=unassigned)
-    found = list(Meeting.objects.filter(which).order_by("pk")) if meetings or done else []
+    found = []
+    if meetings or done:
+        people_now = ArrayAgg("participation__leader_id", default=Value([]))
+        found = list(Meeting.objects.filter(which).annotate(people_now=people_now).order_by("pk"))
     meeting_ids = {m.pk for m in found}
     for meeting in found:
         meeting_recompute(meeting, leaders, stats, visits=done)

@@ -181,14 +181,10 @@ def meeting_find(
         .exclude(pk__in=exclude)
         .filter(near_q("date", None, date, settled, slack=1))
         .order_by("id")
-        .prefetch_related("participation_set")
     )
-    for meeting in candidates:
+    for meeting in candidates:  # each shares two of the people: the days decide
         both = settled and meeting.year_settled
-        if not near(date, meeting.date, settled=both, slack=1):
-            continue
-        theirs = {p.leader_id for p in meeting.participation_set.all()}
-        if len(theirs & set(ids)) >= 2:
+        if near(date, meeting.date, settled=both, slack=1):
             return meeting
     return None
 
