@@ -487,14 +487,20 @@ def records_recompute(
     agreements: Iterable[int] = (),
     stats: Counter | None = None,
     leaders: LeaderMap | None = None,
+    loaded: Iterable[Visit] = (),
 ) -> dict[str, set[int]]:
     """Recompute the records named (by pk) and the meetings and agreements of their
     visits, visits first. Returns the pks recomputed, by kind. `leaders`: the map the
     caller already holds in this transaction (its lookups are then not made again)."""
     leaders = leaders or LeaderMap()
     visit_ids = set(visits)
+    # Visits the caller read or made in this transaction, under the ingest lock: current,
+    # so not read again. (The stored columns they may lack are the triggers' to set.)
+    have = {v.pk: v for v in loaded if v.pk in visit_ids}
+    read = visit_ids - set(have)
+    rows = list(Visit.objects.filter(pk__in=read)) if read else []
     done: dict[int, Visit] = {}
-    for visit in Visit.objects.filter(pk__in=visit_ids).order_by("pk"):
+    for visit in sorted([*have.values(), *rows], key=lambda v: v.pk):
         visit_recompute(visit, leaders, stats)
         done[visit.pk] = visit
     done_visits = set(done)

@@ -146,6 +146,7 @@ class ArticleWriter:
             agreements={pk for kind, pk in left if kind == "Agreement"},
             stats=self.stats.records,
             leaders=self.leader_map,
+            loaded=self.visits.values(),
         )
         upgrades = Agreement.objects.filter(
             pk__in=done["agreements"], kind="partnership_upgrade", year_settled=True
