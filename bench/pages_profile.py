@@ -42,6 +42,7 @@ def main() -> None:
     from visits.models import Leader, Visit
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages name hashed files
     leader = Leader.objects.filter(name__contains="Bench").values_list("name", flat=True)[0]
     client = Client()
     print(f"{Visit.objects.count():,} visits; load average {os.getloadavg()[0]:.2f}")
