@@ -173,6 +173,21 @@ def _extractor(job: IngestJob):
     return extractor_for(_job_gazetteer[1])
 
 
+_job_leaders: tuple[int, LeaderBook] | None = None
+
+
+def _leaders(job: IngestJob, stats: IngestStats) -> LeaderBook:
+    """The leaders this worker found for the job, kept from one article to the next as
+    a serial run keeps them (its lookups are then not made again); an editor's merge
+    since the last article reaches it through the book's leader map."""
+    global _job_leaders
+    if _job_leaders is None or _job_leaders[0] != job.pk:
+        _job_leaders = (job.pk, LeaderBook(stats))
+    book = _job_leaders[1]
+    book.stats = stats  # the leaders created are counted on this article's item
+    return book
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -200,37 +215,50 @@ def item_ingest(*, item_id: int, message: dict) -> str:
         error = traceback.format_exc(limit=3).strip().splitlines()[-1]
     seconds["extract"] = time.perf_counter() - started
     stats = IngestStats()
-    with transaction.atomic():
-        locked = IngestItem.objects.select_for_update().get(pk=item_id)
-        if locked.state in DONE_STATES:
-            return locked.state  # another delivery finished it meanwhile
-        waited = time.perf_counter()
-        ingest_lock()
-        seconds["lock"] = time.perf_counter() - waited
-        state = _store(source, extraction, error, stats, today=item.job.today)
-        locked.state = state
-        locked.error = "\n".join(stats.failures)
-        locked.records = {"articles": dict(stats.articles), "records": dict(stats.records)}
-        seconds["store"] = time.perf_counter() - waited - seconds["lock"]
-        locked.seconds = {k: round(v, 4) for k, v in seconds.items()}
-        locked.finished_at = timezone.now()
-        locked.save()
+    leaders = _leaders(item.job, stats)
+    try:
+        with transaction.atomic():
+            locked = IngestItem.objects.select_for_update().get(pk=item_id)
+            if locked.state in DONE_STATES:
+                return locked.state  # another delivery finished it meanwhile
+            waited = time.perf_counter()
+            ingest_lock()
+            seconds["lock"] = time.perf_counter() - waited
+            state = _store(source, extraction, error, stats, today=item.job.today, leaders=leaders)
+            locked.state = state
+            locked.error = "\n".join(stats.failures)
+            locked.records = {"articles": dict(stats.articles), "records": dict(stats.records)}
+            seconds["store"] = time.perf_counter() - waited - seconds["lock"]
+            locked.seconds = {k: round(v, 4) for k, v in seconds.items()}
+            locked.finished_at = timezone.now()
+            locked.save()
+    except BaseException:
+        leaders.forget()  # what this transaction created is gone with it
+        raise
     return state
 
 
-def _store(source: Source, extraction, error, stats: IngestStats, *, today: dt.date) -> str:
+def _store(
+    source: Source,
+    extraction,
+    error,
+    stats: IngestStats,
+    *,
+    today: dt.date,
+    leaders: LeaderBook,
+) -> str:
     """Store one extraction (or its failure) as Run._store does; returns the state."""
     if error is not None:
         message = MSG_EXTRACTION_FAILED.format(where=source.where, error=error)
         article_failure_record(source=source, error=message, stats=stats)
         return IngestItemState.FAILED
-    leaders = LeaderBook(stats)
     try:
         with transaction.atomic():  # a savepoint: the item is written whatever happens
             return article_store(
                 source=source, extraction=extraction, stats=stats, leaders=leaders, today=today
             )
     except Exception as exc:  # one article's failure never stops the others
+        leaders.forget()
         message = MSG_NOT_STORED.format(where=source.where, kind=type(exc).__name__, error=exc)
         stats.articles = Counter()
         stats.records = Counter()
