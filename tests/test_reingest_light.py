@@ -106,3 +106,22 @@ def test_a_reingest_of_unchanged_files_never_imports_spacy(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reingest_of_unchanged_files_reads_no_leaders(tmp_path):
+    """The gazetteer (every leader, country and level, for extraction) is read only when
+    an article is extracted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["new"] == 1
+    with CaptureQueriesContext(connection) as again:
+        assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["unchanged"] == 1
+    read = [q["sql"] for q in again.captured_queries if 'FROM "visits_leader"' in q["sql"]]
+    assert read == []
+    (tmp_path / "en.txt").write_text(ENGLISH + "\nBoth sides agreed.\n", encoding="utf-8")
+    with CaptureQueriesContext(connection) as changed:
+        assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["changed"] == 1
+    assert any('FROM "visits_leader"' in q["sql"] for q in changed.captured_queries)

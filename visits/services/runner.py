@@ -10,6 +10,7 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,7 +203,6 @@ class Run:
         self.stats = IngestStats()
         self.workers = max(1, workers)
         self.progress = progress or (lambda done, total, name: None)
-        self.gazetteer = gazetteer_build()
         # No pipeline here when others extract (worker processes, queue workers), and
         # none built until an article needs it: a re-ingest of unchanged files needs none.
         self.local = extract and self.workers == 1
@@ -212,6 +212,12 @@ class Run:
         self.claimed: dict[str, str] = {}  # identity -> where, in this run
         self.hashes: set[str] = set()  # content hashes seen in this run
         self.unread: set[str] = set()  # paths of files that could not be read, in this run
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The leaders as extraction knows them, read when the first article needs them:
+        a re-ingest of unchanged files, and a run that only enqueues, read none."""
+        return gazetteer_build()
 
     def process(self, sources: Iterable[Source], *, total: int) -> IngestStats:
         pool = None
