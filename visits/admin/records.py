@@ -33,6 +33,7 @@ from .scale import (
     level_codes,
     search_by_ids,
     unaccented_upper,
+    with_one_read,
 )
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
@@ -241,7 +242,8 @@ class MeetingAdmin(CorrectingAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """The search_fields' matches, with leaders and countries looked up first."""
+        """The search_fields' matches, with leaders and countries looked up first; the
+        list counted and its dates read in one pass over them (see OneRead)."""
 
         meetings = Meeting.objects.all()
 
@@ -255,7 +257,8 @@ class MeetingAdmin(CorrectingAdmin):
                 meetings.filter(country__in=codes).values("pk") if codes else None,
             )
 
-        return search_by_ids(queryset, search_term, term_q), False
+        found = search_by_ids(queryset, search_term, term_q)
+        return with_one_read(found, field=self.date_hierarchy), False
 
     @admin.display(description="participants")
     def participant_list(self, obj):
@@ -296,7 +299,8 @@ class AgreementAdmin(CorrectingAdmin):
         return super().get_queryset(request).prefetch_related("parties")
 
     def get_search_results(self, request, queryset, search_term):
-        """The search_fields' matches, with countries and levels looked up first."""
+        """The search_fields' matches, with countries and levels looked up first; the
+        list counted and its dates read in one pass over them (see OneRead)."""
         parties = Agreement.parties.through.objects
 
         agreements = Agreement.objects.all()
@@ -309,7 +313,8 @@ class AgreementAdmin(CorrectingAdmin):
                 agreements.filter(level__in=levels).values("pk") if levels else None,
             )
 
-        return search_by_ids(queryset, search_term, term_q), False
+        found = search_by_ids(queryset, search_term, term_q)
+        return with_one_read(found, field=self.date_hierarchy), False
 
     @admin.display(description="parties")
     def party_list(self, obj):
