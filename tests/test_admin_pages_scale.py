@@ -1,9 +1,12 @@
 """The admin's slowest pages at 100,000 visits (issue 15), kept to the rows they showed:
 a meetings or agreements search reads its matches twice (once for the count and the
 dates, once for the page's ids), whatever the number of matches, and finds exactly
-what a plain ORM query over the same fields finds, in the same order."""
+what a plain ORM query over the same fields finds, in the same order; an article's
+page shows the first 300 rows read from it and links to all of them, with their number,
+in the evidence list."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -14,8 +17,10 @@ from django.urls import reverse
 from tests.factories import (
     EDITOR_PASSWORD,
     AgreementFactory,
+    ArticleFactory,
     LeaderFactory,
     MeetingFactory,
+    VisitFactory,
     country,
     editor_user,
     level,
@@ -176,3 +181,74 @@ def test_an_agreement_search_runs_its_branches_once_for_the_count_and_dates_once
 ):
     agreements_world()
     assert len(union_reads(client, f"{A}/agreement/?q=Malaysia")) == 2
+
+
+# --- an article's page: the first 300 rows read from it, and a link to all ----------
+
+
+def read_from(article, n: int, start: int = 0) -> list[models.Evidence]:
+    """`n` more rows read from `article`, for visits, meetings and agreements in turn."""
+    rows = []
+    for i in range(start, start + n):
+        record = [VisitFactory, MeetingFactory, AgreementFactory][i % 3]()
+        field = type(record)._meta.model_name
+        rows.append(
+            models.Evidence(
+                article=article,
+                record_key=f"{field}:{i}",
+                start=i,
+                end=i + 1,
+                sentence=f"Sentence {i} <b>read</b>.",
+                **{field: record},
+            )
+        )
+    return models.Evidence.objects.bulk_create(rows)
+
+
+def evidence_links(body: str) -> list[str]:
+    return re.findall(r'href="(/admin/visits/evidence/\d+/change/)"', body)
+
+
+def test_an_article_page_shows_its_first_300_evidence_rows_and_links_to_all_with_their_number(
+    client, editor
+):
+    article = ArticleFactory()
+    rows = read_from(article, 305)
+    read_from(ArticleFactory(), 2)  # another article's, never listed
+    body = client.get(f"{A}/article/{article.pk}/change/").content.decode()
+    first = sorted(rows, key=lambda e: e.start)[:300]
+    assert evidence_links(body) == [f"{A}/evidence/{e.pk}/change/" for e in first]
+    assert "All 305 rows read from it, in the evidence list</a> (the first 300 below)" in body
+    assert "Sentence 3 &lt;b&gt;read&lt;/b&gt;." in body  # escaped, not markup
+    listed = client.get(f"{A}/evidence/?article__id__exact={article.pk}")
+    cl = listed.context["cl"]
+    assert cl.result_count == 305
+    assert {e.article_id for e in cl.result_list} == {article.pk}
+
+
+def test_an_article_page_makes_as_many_queries_for_5_evidence_rows_as_for_50(client, editor):
+    article = ArticleFactory()
+    path = f"{A}/article/{article.pk}/change/"
+    read_from(article, 5)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        body = client.get(path).content.decode()
+    assert len(evidence_links(body)) == 5 and "All 5 rows read from it" in body
+    read_from(article, 45, start=5)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(path).content.decode()
+    assert len(evidence_links(body)) == 50 and "All 50 rows read from it" in body
+    assert len(few) == len(many)
+
+
+def test_an_article_page_links_each_row_to_its_own_page_and_its_record(client, editor):
+    article = ArticleFactory()
+    rows = read_from(article, 3)
+    body = client.get(f"{A}/article/{article.pk}/change/").content.decode()
+    assert evidence_links(body) == [f"{A}/evidence/{e.pk}/change/" for e in rows]
+    for evidence in rows:
+        record = evidence.visit or evidence.meeting or evidence.agreement
+        name = type(record)._meta.model_name
+        assert f'href="{A}/{name}/{record.pk}/change/"' in body
+        page = client.get(f"{A}/evidence/{evidence.pk}/change/")
+        assert page.status_code == 200 and evidence.record_key in page.content.decode()
