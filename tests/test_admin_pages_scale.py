@@ -120,6 +120,18 @@ def test_a_meeting_search_runs_its_branches_once_for_the_count_and_dates_once_fo
     assert page.count("UNION ALL") == count_and_dates.count("UNION ALL")
 
 
+@pytest.mark.parametrize("model", ["meeting", "agreement"])
+def test_an_unsearched_list_is_counted_and_dated_by_its_indexes_not_one_read(client, editor, model):
+    meetings_world() if model == "meeting" else agreements_world()
+    client.get(f"{A}/{model}/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{A}/{model}/").status_code == 200
+    sqls = [q["sql"] for q in queries.captured_queries]
+    # A plain COUNT(*) (an index-only scan) and the years by a loose scan of the index.
+    assert any(sql.startswith("SELECT COUNT(*)") for sql in sqls)
+    assert not [sql for sql in sqls if "array_agg(DISTINCT date_trunc" in sql]
+
+
 def test_a_meeting_search_within_a_filter_and_a_year_keeps_both(client, editor):
     meetings_world()
     expected = meetings_matching("river").filter(kind=models.MeetingKind.CALL, date__year=2022)

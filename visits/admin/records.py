@@ -32,6 +32,7 @@ from .scale import (
     leader_ids,
     level_codes,
     search_by_ids,
+    search_terms,
     unaccented_upper,
     with_one_read,
 )
@@ -244,7 +245,9 @@ class MeetingAdmin(CorrectingAdmin):
     def get_search_results(self, request, queryset, search_term):
         """The search_fields' matches, with leaders and countries looked up first; the
         list counted and its dates read in one pass over them (see OneRead)."""
-
+        if not search_terms(search_term):
+            # Unsearched, the count, the range and the years are each an index read.
+            return queryset, False
         meetings = Meeting.objects.all()
 
         def term_q(term: str) -> Q:
@@ -301,8 +304,9 @@ class AgreementAdmin(CorrectingAdmin):
     def get_search_results(self, request, queryset, search_term):
         """The search_fields' matches, with countries and levels looked up first; the
         list counted and its dates read in one pass over them (see OneRead)."""
+        if not search_terms(search_term):
+            return queryset, False
         parties = Agreement.parties.through.objects
-
         agreements = Agreement.objects.all()
 
         def term_q(term: str) -> Q:
