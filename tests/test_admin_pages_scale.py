@@ -241,6 +241,7 @@ def test_an_article_page_shows_its_first_300_evidence_rows_and_links_to_all_with
 def test_an_article_page_makes_as_many_queries_for_5_evidence_rows_as_for_50(client, editor):
     article = ArticleFactory()
     path = f"{A}/article/{article.pk}/change/"
+    assert "Nothing was read from it." in client.get(path).content.decode()
     read_from(article, 5)
     client.get(path)
     with CaptureQueriesContext(connection) as few:

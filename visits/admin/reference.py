@@ -126,6 +126,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         shown, total = evidence_rows(article=obj)
+        if not total:
+            return "Nothing was read from it."
         url = reverse("admin:visits_evidence_changelist") + f"?article__id__exact={obj.pk}"
         part = f"the first {len(shown):,} below" if total > len(shown) else "all below"
         link = format_html(
@@ -134,8 +136,6 @@ class ArticleAdmin(admin.ModelAdmin):
             f"{total:,}",
             part,
         )
-        if not shown:
-            return link
         body = format_html_join(
             "",
             '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
