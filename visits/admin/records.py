@@ -34,8 +34,8 @@ from .scale import (
     search_by_ids,
     search_terms,
     unaccented_upper,
-    with_one_read,
 )
+from .searched import with_one_read
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
 
