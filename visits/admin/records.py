@@ -32,8 +32,10 @@ from .scale import (
     leader_ids,
     level_codes,
     search_by_ids,
+    search_terms,
     unaccented_upper,
 )
+from .searched import with_one_read
 
 RECORD_FILTERS = ["reviewed", ConfidenceBandFilter, YearUnsettledFilter]
 
@@ -241,8 +243,11 @@ class MeetingAdmin(CorrectingAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """The search_fields' matches, with leaders and countries looked up first."""
-
+        """The search_fields' matches, with leaders and countries looked up first; the
+        list counted and its dates read in one pass over them (see OneRead)."""
+        if not search_terms(search_term):
+            # Unsearched, the count, the range and the years are each an index read.
+            return queryset, False
         meetings = Meeting.objects.all()
 
         def term_q(term: str) -> Q:
@@ -255,7 +260,8 @@ class MeetingAdmin(CorrectingAdmin):
                 meetings.filter(country__in=codes).values("pk") if codes else None,
             )
 
-        return search_by_ids(queryset, search_term, term_q), False
+        found = search_by_ids(queryset, search_term, term_q)
+        return with_one_read(found, field=self.date_hierarchy), False
 
     @admin.display(description="participants")
     def participant_list(self, obj):
@@ -296,9 +302,11 @@ class AgreementAdmin(CorrectingAdmin):
         return super().get_queryset(request).prefetch_related("parties")
 
     def get_search_results(self, request, queryset, search_term):
-        """The search_fields' matches, with countries and levels looked up first."""
+        """The search_fields' matches, with countries and levels looked up first; the
+        list counted and its dates read in one pass over them (see OneRead)."""
+        if not search_terms(search_term):
+            return queryset, False
         parties = Agreement.parties.through.objects
-
         agreements = Agreement.objects.all()
 
         def term_q(term: str) -> Q:
@@ -309,7 +317,8 @@ class AgreementAdmin(CorrectingAdmin):
                 agreements.filter(level__in=levels).values("pk") if levels else None,
             )
 
-        return search_by_ids(queryset, search_term, term_q), False
+        found = search_by_ids(queryset, search_term, term_q)
+        return with_one_read(found, field=self.date_hierarchy), False
 
     @admin.display(description="parties")
     def party_list(self, obj):

@@ -1,7 +1,8 @@
 """Admin for reference data and sources: countries, levels, partnerships, articles."""
 
 from django.contrib import admin
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from visits.links import web_url
 from visits.models import Article, Country, Evidence, Partnership, PartnershipLevel
@@ -58,29 +59,28 @@ class PartnershipAdmin(CorrectingAdmin):
     autocomplete_fields = ["country_a", "country_b", "agreement"]
 
 
-class ArticleEvidenceInline(admin.TabularInline):
-    model = Evidence
-    fields = ["record_key", "visit", "meeting", "agreement", "sentence"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "what was read from it"
+# The evidence an article's page shows, at most: an inline of every row rendered a form
+# per row (an article of a long summit tells thousands: seconds). The rest are in the
+# evidence list, filtered to the article, which the page links to with their number.
+EVIDENCE_SHOWN = 300
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "visit__visitor_leader", "visit__visitor_country", "visit__host_country"
-            )
-            .select_related("article", "meeting", "agreement")
-        )
 
-    def has_add_permission(self, request, obj=None):
-        return False
+def evidence_rows(*, article: Article) -> tuple[list[Evidence], int]:
+    """The first EVIDENCE_SHOWN rows read from `article` (by their place in its text)
+    with their records, and how many there are: two queries, whatever the number."""
+    rows = article.evidence.select_related(
+        "visit__visitor_leader", "visit__visitor_country", "visit__host_country"
+    ).select_related("meeting", "agreement")
+    shown = list(rows.defer("claim").order_by("start", "pk")[:EVIDENCE_SHOWN])
+    return shown, article.evidence.count()
 
-    def has_change_permission(self, request, obj=None):
-        return False
+
+def record_link(evidence: Evidence) -> str:
+    """A link to the admin page of the record `evidence` was read for."""
+    record = evidence.visit or evidence.meeting or evidence.agreement
+    name = type(record)._meta.model_name
+    url = reverse(f"admin:visits_{name}_change", args=[record.pk])
+    return format_html('{}: <a href="{}">{}</a>', name, url, record)
 
 
 @admin.register(Article)
@@ -111,10 +111,48 @@ class ArticleAdmin(admin.ModelAdmin):
         "extractor_version",
         "ingested_at",
         "updated_at",
+        "evidence_read",
     ]
-    inlines = [ArticleEvidenceInline]
 
     @admin.display(description="original")
     def original(self, obj):
         href = web_url(obj.url)
         return format_html('<a href="{}" rel="noopener">{}</a>', href, href) if href else "—"
+
+    @admin.display(description="what was read from it")
+    def evidence_read(self, obj):
+        """The first EVIDENCE_SHOWN rows read from the article, each linked to its own
+        page and to its record's, and a link to all of them in the evidence list."""
+        if obj is None or obj.pk is None:
+            return "—"
+        shown, total = evidence_rows(article=obj)
+        if not total:
+            return "Nothing was read from it."
+        url = reverse("admin:visits_evidence_changelist") + f"?article__id__exact={obj.pk}"
+        part = f"the first {len(shown):,} below" if total > len(shown) else "all below"
+        link = format_html(
+            '<p><a href="{}">All {} rows read from it, in the evidence list</a> ({}).</p>',
+            url,
+            f"{total:,}",
+            part,
+        )
+        body = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("admin:visits_evidence_change", args=[e.pk]),
+                    e.pk,
+                    e.record_key,
+                    record_link(e),
+                    e.sentence,
+                )
+                for e in shown
+            ),
+        )
+        return format_html(
+            "{}<table><thead><tr><th>evidence</th><th>record key</th><th>record</th>"
+            "<th>sentence</th></tr></thead><tbody>{}</tbody></table>",
+            link,
+            body,
+        )

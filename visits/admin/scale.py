@@ -32,6 +32,8 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from visits.models import Country, Leader, PartnershipLevel, fold
 
+from .searched import without_id_subqueries
+
 
 def count_of(queryset: QuerySet, *, on: str, distinct: str | None = None) -> Coalesce:
     """The number of rows of `queryset` whose `on` is the outer row (of distinct
@@ -297,5 +299,6 @@ class PageFirstPaginator(Paginator):
         narrowed = isinstance(rows, QuerySet) and bool(rows.query.where)
         if narrowed and not rows.query.distinct and rows.ordered:
             ids = rows.values("pk")[bottom:top]
-            return self._get_page(rows.filter(pk__in=ids), number, self)
+            page = without_id_subqueries(rows).filter(pk__in=ids)
+            return self._get_page(page, number, self)
         return self._get_page(rows[bottom:top], number, self)
