@@ -33,6 +33,7 @@ from visits.services.ingest import (
     ingest_lock,
 )
 from visits.services.leaders import LeaderBook
+from visits.services.prepared import prepared_statements
 from visits.services.runner import Run, _batches, extractor_for, gazetteer_build
 from visits.services.sources import Source, paths_walk, sources_read
 
@@ -197,6 +198,11 @@ def item_ingest(*, item_id: int, message: dict) -> str:
 
     Idempotent: a message delivered again for an item already finished (its worker
     was killed after the commit, before the acknowledgement) changes nothing."""
+    with prepared_statements():  # the same queries, article after article
+        return _item_ingest(item_id=item_id, message=message)
+
+
+def _item_ingest(*, item_id: int, message: dict) -> str:
     item = IngestItem.objects.select_related("job").filter(pk=item_id).first()
     if item is None:
         return "gone"  # its job was deleted

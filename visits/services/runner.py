@@ -47,6 +47,7 @@ from visits.services.ingest import (
     article_store,
 )
 from visits.services.leaders import LeaderBook
+from visits.services.prepared import prepared_statements
 from visits.services.received import stored_source, url_source
 from visits.services.sources import Source, paths_walk, sources_read
 from visits.worker_watch import pool_init
@@ -338,7 +339,8 @@ def ingest_paths(
                 _prune(run=run, paths=paths, read={str(path) for path, _ in files})
         return stats
 
-    return _maybe_dry(work, dry_run=dry_run)
+    with prepared_statements():
+        return _maybe_dry(work, dry_run=dry_run)
 
 
 MSG_NOT_PRUNED = (
