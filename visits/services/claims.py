@@ -12,16 +12,19 @@ records, and re-extracting unchanged articles changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Max, Q, Value
+from django.db import connection
+from django.db.models import Q, Value
 
 from visits.models import (
     Agreement,
+    Article,
     Evidence,
     Leader,
     Meeting,
@@ -56,31 +59,51 @@ def day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-_CLAIM_COLUMNS = (
-    "article_id",
-    "article__source_name",
-    "record_key",
-    "start",
-    "claim",
-    "article__kind",
+def _claim_sql(branches: tuple[tuple[str, str], ...]) -> str:
+    """The evidence rows (branch, article, its name, record key, start, claim, its kind)
+    of each branch (a join, a condition on one parameter), with a claim, ordered by
+    branch, name, key and start. Written once: the ORM compiled these for every record
+    of every article, longer than they take to run."""
+    ev, art = Evidence._meta.db_table, Article._meta.db_table
+    parts = [
+        f"SELECT {n} AS branch, e.article_id, a.source_name, e.record_key, e.start, e.claim,"
+        f" a.kind FROM {ev} e JOIN {art} a ON a.id = e.article_id {join}"
+        f" WHERE {where} = %s AND e.claim <> '{{}}'::jsonb"
+        for n, (join, where) in enumerate(branches)
+    ]
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 3, 4, 5"
+
+
+_OWN_CLAIMS_SQL = {
+    model: _claim_sql((("", f"e.{model.__name__.lower()}_id"),))
+    for model in (Visit, Meeting, Agreement)
+}
+_VISIT_CLAIMS_SQL = _claim_sql(
+    (
+        ("", "e.visit_id"),
+        (f"JOIN {Meeting._meta.db_table} m ON m.id = e.meeting_id", "m.visit_id"),
+        (f"JOIN {Agreement._meta.db_table} g ON g.id = e.agreement_id", "g.visit_id"),
+    )
 )
+
+
+def _claim_rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # jsonb comes as text (Django reads it so); the claims as JSONField gives them.
+    return [(*r[:5], json.loads(r[5]) if isinstance(r[5], str) else r[5], r[6]) for r in rows]
 
 
 def claims_of(record) -> list[Claim]:
     """The record's claims, one per (article, record_key), in a content-based order."""
-    rows = (
-        Evidence.objects.filter(**{type(record).__name__.lower(): record})
-        .exclude(claim={})
-        .values_list(*_CLAIM_COLUMNS)
-        .order_by("article__source_name", "record_key", "start")
-    )
-    return _claims(rows)
+    return _claims(_claim_rows(_OWN_CLAIMS_SQL[type(record)], [record.pk]))
 
 
 def _claims(rows: Iterable[tuple]) -> list[Claim]:
-    """Claims from evidence rows (_CLAIM_COLUMNS) sorted by name, key and start."""
+    """Claims from evidence rows (_claim_sql's columns) sorted by name, key and start."""
     seen, out = set(), []
-    for article_id, name, key, _start, claim, kind in rows:
+    for _branch, article_id, name, key, _start, claim, kind in rows:
         if (article_id, key) in seen:
             continue
         seen.add((article_id, key))
@@ -91,17 +114,8 @@ def _claims(rows: Iterable[tuple]) -> list[Claim]:
 def _visit_claims(visit: Visit) -> tuple[list[Claim], list[str]]:
     """A visit's claims (as claims_of gives them) and the settled days its meetings' and
     agreements' claims give, in one query: three indexed branches, UNION ALL."""
-    branches = [
-        Evidence.objects.filter(**{where: visit})
-        .exclude(claim={})
-        .annotate(branch=Value(n))
-        .values_list("branch", *_CLAIM_COLUMNS)
-        .order_by()
-        for n, where in enumerate(("visit", "meeting__visit", "agreement__visit"))
-    ]
-    together = branches[0].union(branches[1], branches[2], all=True)
-    rows = list(together.order_by("branch", "article__source_name", "record_key", "start"))
-    own = [r[1:] for r in rows if r[0] == 0]
+    rows = _claim_rows(_VISIT_CLAIMS_SQL, [visit.pk] * 3)
+    own = [r for r in rows if r[0] == 0]
     events = [r[5]["date"] for r in rows if r[0] and r[5].get("date") and r[5].get("settled")]
     return _claims(own), events
 
@@ -120,6 +134,9 @@ def _mode(values: Iterable, *, rank: tuple = ()) -> object | None:
     return sorted(counts.items(), key=key)[0][0]
 
 
+_MERGES_SEEN_SQL = f"SELECT count(id), max(id) FROM {MergedAway._meta.db_table} WHERE kind = %s"
+
+
 class LeaderMap:
     """Leader ids as claims hold them, followed through editors' merges.
 
@@ -136,10 +153,12 @@ class LeaderMap:
     def refresh(self) -> bool:
         """Read the merges again if they changed (and forget which leaders exist).
         Returns whether they changed."""
-        merges = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER)
-        seen = tuple(merges.aggregate(n=Count("id"), last=Max("id")).values())
+        with connection.cursor() as cursor:  # once an article: written, not compiled
+            cursor.execute(_MERGES_SEEN_SQL, [MergedAway.Kind.LEADER])
+            seen = tuple(cursor.fetchone())
         if seen == self._seen:
             return False
+        merges = MergedAway.objects.filter(kind=MergedAway.Kind.LEADER)
         self._seen = seen
         self.moved = dict(merges.values_list("old_id", "new_id"))
         self._exists = {}
@@ -308,12 +327,18 @@ def _visit_ids(claims: list[Claim]) -> dict:
     wanted = {(c.article_id, c.values["visit_key"]) for c in claims if c.values.get("visit_key")}
     if not wanted:
         return {}
-    rows = Evidence.objects.filter(
-        article_id__in={a for a, _ in wanted},
-        record_key__in={k for _, k in wanted},
-        visit__isnull=False,
-    ).values_list("article_id", "record_key", "visit_id")
-    return {(a, k): v for a, k, v in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _VISIT_IDS_SQL, [sorted({a for a, _ in wanted}), sorted({k for _, k in wanted})]
+        )
+        return {(a, k): v for a, k, v in cursor.fetchall()}
+
+
+_VISIT_IDS_SQL = (
+    f"SELECT article_id, record_key, visit_id FROM {Evidence._meta.db_table}"
+    " WHERE article_id = ANY(%s::bigint[]) AND record_key = ANY(%s::text[])"
+    " AND visit_id IS NOT NULL"
+)
 
 
 def _dated(cs: list[dict], visit: Visit | None) -> dict:
