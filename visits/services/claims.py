@@ -18,9 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Q, Value
 
 from visits.models import (
     Agreement,
@@ -525,6 +523,25 @@ def agreement_recompute(
     return _apply(agreement, agreement_values(claims, visits=visits), stats)
 
 
+# The meetings records_recompute works out again: those named, those of the visits, and
+# those no visit holds yet of a visitor whose visit changed (it may host them now), with
+# the leaders taking part now (`people_now`). Written once, not compiled per article.
+_MEETINGS_SQL = (
+    f"SELECT m.*, COALESCE((SELECT array_agg(p.leader_id) FROM {Participation._meta.db_table} p"
+    " WHERE p.meeting_id = m.id), '{}') AS people_now"
+    f" FROM {Meeting._meta.db_table} m"
+    " WHERE m.id = ANY(%s::bigint[]) OR m.visit_id = ANY(%s::bigint[])"
+    " OR (m.visit_id IS NULL AND m.id IN"
+    f" (SELECT meeting_id FROM {Participation._meta.db_table}"
+    " WHERE leader_id = ANY(%s::bigint[])))"
+    " ORDER BY m.id"
+)
+_AGREEMENTS_SQL = (
+    f"SELECT g.* FROM {Agreement._meta.db_table} g"
+    " WHERE g.id = ANY(%s::bigint[]) OR g.visit_id = ANY(%s::bigint[]) ORDER BY g.id"
+)
+
+
 def records_recompute(
     *,
     visits: Iterable[int] = (),
@@ -552,19 +569,17 @@ def records_recompute(
     # The meetings named, those of the visits, and those no visit holds yet of a visitor
     # whose visit changed (it may host them now): one query.
     travellers = {v.visitor_leader_id for v in done.values() if v.visitor_leader_id}
-    which = Q(pk__in=set(meetings)) | Q(visit_id__in=done_visits)
-    if travellers:
-        unassigned = Participation.objects.filter(leader_id__in=travellers).values("meeting_id")
-        which |= Q(visit=None, pk__in=unassigned)
     found = []
     if meetings or done:
-        people_now = ArrayAgg("participation__leader_id", default=Value([]))
-        found = list(Meeting.objects.filter(which).annotate(people_now=people_now).order_by("pk"))
+        ids = [sorted(set(meetings)), sorted(done_visits), sorted(travellers)]
+        found = list(Meeting.objects.raw(_MEETINGS_SQL, ids))
     meeting_ids = {m.pk for m in found}
     for meeting in found:
         meeting_recompute(meeting, leaders, stats, visits=done)
-    which = Q(pk__in=set(agreements)) | Q(visit_id__in=done_visits)
-    found = list(Agreement.objects.filter(which).order_by("pk")) if agreements or done else []
+    found = []
+    if agreements or done:
+        ids = [sorted(set(agreements)), sorted(done_visits)]
+        found = list(Agreement.objects.raw(_AGREEMENTS_SQL, ids))
     agreement_ids = {a.pk for a in found}
     for agreement in found:
         agreement_recompute(agreement, stats, visits=done)
