@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Q
 
 from visits.extraction import FuzzyDate
 from visits.extraction.records import AgreementRecord, VisitRecord
-from visits.models import Agreement, Leader, Meeting, Participation, Visit, fold
+from visits.models import (
+    Agreement,
+    Article,
+    Evidence,
+    Leader,
+    Meeting,
+    Participation,
+    Visit,
+    fold,
+)
 
 SLACK_DAYS = 3
 REPORT_SLACK_DAYS = 7  # a report without days of its own may trail the visit by a week
@@ -56,6 +65,72 @@ def near_q(start: str, end: str | None, day: dt.date, settled: bool, slack: int 
     return near | (Q(year_settled=False) & any_year)
 
 
+def near_sql(
+    column: str, end: str | None, day: dt.date, settled: bool, slack: int = SLACK_DAYS
+) -> tuple[str, list]:
+    """near_q as SQL (`column` and `end` qualified, `year_settled` beside them) and its
+    parameters: for queries written once rather than compiled for every record."""
+    months = sorted({(day + dt.timedelta(days=k)).month for k in (-slack - 31, 0, slack)})
+    table = column.rsplit(".", 1)[0]
+    any_year = f"EXTRACT(MONTH FROM {column})::int = ANY(%s::int[])"
+    if not settled:
+        return any_year, [months]
+    lo, hi = day - dt.timedelta(days=slack), day + dt.timedelta(days=slack)
+    if end:
+        near = f"{column} <= %s AND ({end} >= %s OR ({end} IS NULL AND {column} >= %s))"
+        params = [hi, lo, lo]
+    else:
+        near, params = f"{column} <= %s AND {column} >= %s", [hi, lo]
+    return f"(({near}) OR (NOT {table}.year_settled AND {any_year}))", [*params, months]
+
+
+def _pair_sql(rec: VisitRecord, leader: Leader | None, exclude: set[int]) -> tuple[str, list]:
+    """The visits of `rec`'s pair of countries (`v`) a report of it may join, as SQL."""
+    where, params = [], []
+    for column, code in (
+        ("visitor_country_id", rec.visitor_country),
+        ("host_country_id", rec.host_country),
+    ):
+        if code is None:
+            where.append(f"v.{column} IS NULL")
+        else:
+            where.append(f"v.{column} = %s")
+            params.append(code)
+    where.append("NOT (v.id = ANY(%s::bigint[]))")
+    params.append(sorted(exclude))
+    if leader is not None:
+        # Two leaders of one country travelling to the same place are two visits.
+        where.append("(v.visitor_leader_id IS NULL OR v.visitor_leader_id = %s)")
+        params.append(leader.pk)
+    return " AND ".join(where), params
+
+
+def visits_near(
+    *, rec: VisitRecord, day: dt.date, settled: bool, leader: Leader | None, exclude: set[int]
+):
+    """The visits of `rec`'s pair whose days may be near `day` (near_q), by id."""
+    same_pair, params = _pair_sql(rec, leader, exclude)
+    window, more = near_sql("v.start", 'v."end"', day, settled)
+    table = Visit._meta.db_table
+    sql = f"SELECT v.* FROM {table} v WHERE {same_pair} AND {window} ORDER BY v.id"
+    return Visit.objects.raw(sql, [*params, *more])
+
+
+def visits_undated(*, rec: VisitRecord, leader: Leader | None, exclude: set[int]):
+    """The visits of `rec`'s pair no report gave days to, with the first and last day
+    they were reported (`first`, `last`), by id."""
+    same_pair, params = _pair_sql(rec, leader, exclude)
+    sql = (
+        "SELECT v.*, min(a.published) AS first, max(a.published) AS last"
+        f" FROM {Visit._meta.db_table} v"
+        f" JOIN {Evidence._meta.db_table} e ON e.visit_id = v.id"
+        f" JOIN {Article._meta.db_table} a ON a.id = e.article_id"
+        f" WHERE {same_pair} AND v.start IS NULL"
+        " GROUP BY v.id HAVING min(a.published) IS NOT NULL ORDER BY v.id"
+    )
+    return Visit.objects.raw(sql, params)
+
+
 def with_year(d: dt.date, anchor: dt.date) -> dt.date:
     """`d`'s month and day in the year that puts it closest to `anchor`."""
     options = [date_safe(anchor.year + k, d.month, d.day) for k in (-1, 0, 1)]
@@ -76,21 +151,25 @@ def visit_find(
     publication, not a day of the visit, and a report may trail its visit by a week;
     `month_only`: the report is dated by its month alone (`day` its first day), and
     joins a dated trip of that month."""
-    pair = Visit.objects.filter(
-        visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
-    ).exclude(pk__in=exclude)
-    if leader is not None:
-        # Two leaders of one country travelling to the same place are two visits.
-        pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
+
+    def same_pair():  # as _pair_sql, for the rarer questions (built only when asked)
+        pair = Visit.objects.filter(
+            visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
+        ).exclude(pk__in=exclude)
+        if leader is not None:
+            pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
+        return pair
+
     if day is None:
         # Nothing dates this report: join the trip of the same pair whose year is
         # still open, or that no report has dated either.
         return (
-            pair.filter(Q(year_settled=False) | Q(start=None))
+            same_pair()
+            .filter(Q(year_settled=False) | Q(start=None))
             .order_by("-year_settled", "id")
             .first()
         )
-    for visit in pair.filter(near_q("start", "end", day, settled)).order_by("id"):
+    for visit in visits_near(rec=rec, day=day, settled=settled, leader=leader, exclude=exclude):
         both = settled and visit.year_settled
         lo, hi = visit.start, visit.end or visit.start
         if (both and lo <= day <= hi) or any(near(day, d, settled=both) for d in (lo, hi)):
@@ -98,9 +177,13 @@ def visit_find(
     if reported and settled:
         # A report that gives no day of its own, published within a week of the visit.
         slack = dt.timedelta(days=REPORT_SLACK_DAYS)
-        trailing = pair.filter(
-            year_settled=True, start__lte=day + dt.timedelta(days=1), start__gte=day - slack * 2
-        ).order_by("-start", "id")
+        trailing = (
+            same_pair()
+            .filter(
+                year_settled=True, start__lte=day + dt.timedelta(days=1), start__gte=day - slack * 2
+            )
+            .order_by("-start", "id")
+        )
         for visit in trailing:
             if (
                 (visit.end or visit.start) - dt.timedelta(days=1)
@@ -110,21 +193,13 @@ def visit_find(
                 return visit
     if reported and month_only:
         month_end = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        in_month = pair.filter(year_settled=True, start__gte=day, start__lt=month_end)
+        in_month = same_pair().filter(year_settled=True, start__gte=day, start__lt=month_end)
         found = in_month.order_by("start", "id").first()
         if found is not None:
             return found
     # Trips no report has given days to: matched by when they were reported.
-    undated = (
-        pair.filter(start=None)
-        .annotate(
-            first=Min("evidence__article__published"), last=Max("evidence__article__published")
-        )
-        .exclude(first=None)
-        .order_by("id")
-    )
     slack = dt.timedelta(days=REPORT_SLACK_DAYS)
-    for visit in undated:
+    for visit in visits_undated(rec=rec, leader=leader, exclude=exclude):
         if visit.first - slack <= day <= visit.last + slack:
             return visit
     return None
