@@ -96,3 +96,43 @@ def test_visits_near_and_undated_are_the_orm_queries():
         checked += 1
         found += bool(orm) + bool(expected)
     assert checked == 250 and found > 50  # the questions found visits, not only nothing
+
+
+def test_meetings_shared_are_the_orm_query():
+    from django.db.models import Count
+
+    from visits.models import Meeting, Participation
+    from visits.services.matching import meetings_shared
+
+    rng = random.Random(5)
+    country("VN")
+    people = [Leader.objects.create(name=f"Test Person {i}", country_id="VN") for i in range(6)]
+    for _ in range(150):
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 700))
+        meeting = Meeting.objects.create(date=day, year_settled=rng.random() < 0.8)
+        for person in rng.sample(people, rng.randint(1, 3)):
+            Participation.objects.create(meeting=meeting, leader=person)
+    checked = found = 0
+    for _ in range(200):
+        ids = [p.pk for p in rng.sample(people, rng.randint(2, 4))]
+        exclude = set(rng.sample(sorted(Meeting.objects.values_list("pk", flat=True)), 2))
+        date = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(-10, 720))
+        settled = rng.random() < 0.7
+        shared = (
+            Participation.objects.filter(leader_id__in=ids)
+            .values("meeting_id")
+            .annotate(people=Count("leader_id", distinct=True))
+            .filter(people__gte=2)
+            .values("meeting_id")
+        )
+        orm = (
+            Meeting.objects.filter(pk__in=shared)
+            .exclude(pk__in=exclude)
+            .filter(near_q("date", None, date, settled, slack=1))
+            .order_by("id")
+        )
+        raw = meetings_shared(ids=ids, date=date, settled=settled, exclude=exclude)
+        assert [m.pk for m in raw] == [m.pk for m in orm]
+        checked += 1
+        found += bool(orm)
+    assert checked == 200 and found > 40

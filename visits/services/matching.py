@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from visits.extraction import FuzzyDate
 from visits.extraction.records import AgreementRecord, VisitRecord
@@ -223,6 +223,22 @@ def visit_hosting(
     return None
 
 
+def meetings_shared(*, ids: list[int], date: dt.date, settled: bool, exclude: set[int]):
+    """The meetings two of the leaders `ids` shared, found through their participations
+    (the date prefilter alone, an OR with a month test, was planned as a scan of every
+    meeting), whose day may be near `date` (near_q, a day's slack), by id."""
+    window, params = near_sql("m.date", None, date, settled, slack=1)
+    sql = (
+        f"SELECT m.* FROM {Meeting._meta.db_table} m WHERE m.id IN"
+        f" (SELECT meeting_id FROM {Participation._meta.db_table}"
+        " WHERE leader_id = ANY(%s::bigint[]) GROUP BY meeting_id"
+        " HAVING count(DISTINCT leader_id) >= 2)"
+        f" AND NOT (m.id = ANY(%s::bigint[])) AND {window} ORDER BY m.id"
+    )
+    people = sorted({pk for pk in ids if pk is not None})
+    return Meeting.objects.raw(sql, [people, sorted(exclude), *params])
+
+
 def meeting_find(
     *,
     ids: list[int],
@@ -242,21 +258,7 @@ def meeting_find(
             if len({p.leader_id for p in meeting.participation_set.all()} & set(ids)) >= 2:
                 return meeting
         return None
-    # Meetings two of these people shared, found through their participations: the date
-    # prefilter alone (an OR with a month test) was planned as a scan of every meeting.
-    shared = (
-        Participation.objects.filter(leader_id__in=ids)
-        .values("meeting_id")
-        .annotate(people=Count("leader_id", distinct=True))
-        .filter(people__gte=2)
-        .values("meeting_id")
-    )
-    candidates = (
-        Meeting.objects.filter(pk__in=shared)
-        .exclude(pk__in=exclude)
-        .filter(near_q("date", None, date, settled, slack=1))
-        .order_by("id")
-    )
+    candidates = meetings_shared(ids=ids, date=date, settled=settled, exclude=exclude)
     for meeting in candidates:  # each shares two of the people: the days decide
         both = settled and meeting.year_settled
         if near(date, meeting.date, settled=both, slack=1):
