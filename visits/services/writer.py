@@ -148,6 +148,8 @@ class ArticleWriter:
             leaders=self.leader_map,
             loaded=self.visits.values(),
         )
+        if not done["agreements"]:
+            return
         upgrades = Agreement.objects.filter(
             pk__in=done["agreements"], kind="partnership_upgrade", year_settled=True
         ).exclude(Q(level=None) | Q(date=None))
