@@ -1,4 +1,6 @@
-"""Reserved for issue 15's covering indexes for the visits' downloads (filled on its branch)."""
+"""Reserved for issue 15's work on the visits' downloads: no schema change was needed.
+
+No operations; kept so that databases that applied it and fresh ones share one history."""
 
 from django.db import migrations
 

@@ -1,4 +1,6 @@
-"""Reserved for issue 15's last slow admin pages (filled on its branch)."""
+"""Reserved for issue 15's work on the last slow admin pages: no schema change was needed.
+
+No operations; kept so that databases that applied it and fresh ones share one history."""
 
 from django.db import migrations
 
