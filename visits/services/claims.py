@@ -320,6 +320,13 @@ def _visit_of(claim: Claim, visits: dict) -> int | None:
     return None
 
 
+_VISIT_IDS_SQL = (
+    f"SELECT article_id, record_key, visit_id FROM {Evidence._meta.db_table}"
+    " WHERE article_id = ANY(%s::bigint[]) AND record_key = ANY(%s::text[])"
+    " AND visit_id IS NOT NULL"
+)
+
+
 def _visit_ids(claims: list[Claim]) -> dict:
     """(article, visit record_key) -> the visit that evidence points to now."""
     wanted = {(c.article_id, c.values["visit_key"]) for c in claims if c.values.get("visit_key")}
@@ -330,13 +337,6 @@ def _visit_ids(claims: list[Claim]) -> dict:
             _VISIT_IDS_SQL, [sorted({a for a, _ in wanted}), sorted({k for _, k in wanted})]
         )
         return {(a, k): v for a, k, v in cursor.fetchall()}
-
-
-_VISIT_IDS_SQL = (
-    f"SELECT article_id, record_key, visit_id FROM {Evidence._meta.db_table}"
-    " WHERE article_id = ANY(%s::bigint[]) AND record_key = ANY(%s::text[])"
-    " AND visit_id IS NOT NULL"
-)
 
 
 def _dated(cs: list[dict], visit: Visit | None) -> dict:

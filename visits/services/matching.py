@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from visits.extraction import FuzzyDate
 from visits.extraction.records import AgreementRecord, VisitRecord
@@ -152,13 +153,10 @@ def visit_find(
     `month_only`: the report is dated by its month alone (`day` its first day), and
     joins a dated trip of that month."""
 
-    def same_pair():  # as _pair_sql, for the rarer questions (built only when asked)
-        pair = Visit.objects.filter(
-            visitor_country_id=rec.visitor_country, host_country_id=rec.host_country
-        ).exclude(pk__in=exclude)
-        if leader is not None:
-            pair = pair.filter(Q(visitor_leader=None) | Q(visitor_leader=leader))
-        return pair
+    def same_pair():  # _pair_sql's visits as a QuerySet, for the rarer questions
+        where, params = _pair_sql(rec, leader, exclude)
+        ids = f"SELECT v.id FROM {Visit._meta.db_table} v WHERE {where}"
+        return Visit.objects.filter(pk__in=RawSQL(ids, params))
 
     if day is None:
         # Nothing dates this report: join the trip of the same pair whose year is
