@@ -17,6 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.broker import database_url
 from visits.exports.records import every_record
@@ -236,3 +237,63 @@ def test_worker_killed_mid_article_is_redelivered_and_nothing_is_stored_twice(wo
     assert IngestItem.objects.filter(job=job).exclude(state="new").count() == 0
     assert Article.objects.count() == articles
     assert _normalised() == serial
+
+
+def _worker_backends() -> list[tuple[int, dt.datetime]]:
+    """(pid, backend_start) of the sessions on the test database but the test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
+
+
+def _articles(folder: Path, names: list[str]) -> Path:
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes((ROOT / "seeds" / name).read_bytes())
+    return folder
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_from_one_article_to_the_next(workers, tmp_path):
+    """Celery's Django fixup closed the connection after every task: a new PostgreSQL
+    session per article, and the statements prepared for the last one lost with it."""
+    seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))[:4]
+    workers.start(1)
+    job = _enqueue(_articles(tmp_path / "four", seeds))
+    _wait_finished(job, workers)
+    items = IngestItem.objects.filter(job=job)
+    assert items.count() == 4 and not items.exclude(state="new").exists(), workers.logs()
+    first_stored = min(items.values_list("finished_at", flat=True))
+    # The worker's session is still open, and it is the one that stored the first.
+    backends = _worker_backends()
+    assert len(backends) == 1, (backends, workers.logs())
+    assert backends[0][1] < first_stored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_whose_connection_the_server_dropped_connects_again(workers, tmp_path):
+    """A connection kept from one task to the next may be gone by the next: used as it
+    was, the article's first query failed, the task with it, and the article stayed
+    queued for good."""
+    seeds = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))[:2]
+    workers.start(1)
+    job = _enqueue(_articles(tmp_path / "one", seeds[:1]))
+    _wait_finished(job, workers)
+    [(pid, _)] = _worker_backends()
+    with psycopg.connect(database_url(), autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", [pid])  # a restart, an idle time-out
+    deadline = time.monotonic() + 30
+    while _worker_backends():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+    job = _enqueue(_articles(tmp_path / "two", seeds[1:]))
+    deadline = time.monotonic() + 60
+    while IngestItem.objects.filter(job=job, state__in=["queued", "working"]).exists():
+        assert time.monotonic() < deadline, f"not stored:\n{workers.logs()}"
+        time.sleep(0.3)
+    assert IngestItem.objects.get(job=job).state == "new", workers.logs()
+    assert [p for p, _ in _worker_backends()] != [pid]
