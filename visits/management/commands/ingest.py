@@ -109,6 +109,9 @@ class Command(BaseCommand):
         "Ingest news articles (.txt, .json, .jsonl, .html, .htm; folders recursively; "
         "http(s) URLs, fetched) into the database."
     )
+    # Run often, on a schedule: the system checks (URLs, admin, templates) are for
+    # `check`, `migrate` and the server; here they would double a re-ingest's time.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
