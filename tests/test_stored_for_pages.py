@@ -394,3 +394,15 @@ def test_the_stored_columns_are_not_in_the_history_nor_editable():
     assert not {"pair_a", "pair_b", "year", "level_then"} & history_fields
     assert not {"pair_a", "level_then"} & editing.correctable_fields(model=models.Visit)
     assert not models.Visit._meta.get_field("level_then").editable
+
+
+@pytest.mark.django_db
+def test_the_level_function_keeps_its_plan_from_one_row_to_the_next():
+    """The triggers call visits_level_on once per row written: PL/pgSQL, whose query
+    plan the session keeps, not a SQL function planned again at every call."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT l.lanname, p.provolatile FROM pg_proc p"
+            " JOIN pg_language l ON l.oid = p.prolang WHERE p.proname = 'visits_level_on'"
+        )
+        assert cursor.fetchall() == [("plpgsql", "s")]
