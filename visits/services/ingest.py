@@ -1,19 +1,21 @@
 """Ingesting articles: extraction results stored as one record per real-world event.
 
-Each article is stored in its own transaction, under a PostgreSQL advisory
-lock so that two ingests running at once merge into the same records instead
-of racing. Records are found first by their evidence (article, record key):
-that is how a re-ingest finds what an earlier run, or an editor's merge, made
-of the same sentence. Then by natural key (same countries and overlapping
-days, same people on the same day, same parties and level). Fields an editor
-corrected are never written; records an editor deleted are never recreated.
+Each article is stored in its own transaction (or a batch of them in one, see
+runner.Run), under a PostgreSQL advisory lock so that two ingests running at once
+merge into the same records instead of racing. Records are found first by their
+evidence (article, record key): that is how a re-ingest finds what an earlier run,
+or an editor's merge, made of the same sentence. Then by natural key (same
+countries and overlapping days, same people on the same day, same parties and
+level). Fields an editor corrected are never written; records an editor deleted
+are never recreated.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -55,6 +57,15 @@ class IngestStats:
         self.warnings.extend(other.warnings)
         self.skipped += other.skipped
         self.retired.extend(other.retired)
+
+    def snapshot(self) -> IngestStats:
+        """A copy, to go back to when a batch of articles is rolled back."""
+        return copy.deepcopy(self)
+
+    def restore(self, saved: IngestStats) -> None:
+        """Back to `saved`, in place (a LeaderBook counts into this object)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(saved, f.name))
 
 
 def _lock(*, synchronous_commit: bool = True) -> None:
@@ -152,13 +163,18 @@ def article_store(
     today: dt.date | None = None,
     force: bool = False,
     kind: str = "news",
+    held: bool = False,
 ) -> str:
     """Store one article and its records in one transaction. Returns its state.
-    `kind`: news, or curated for a row of a curated list (import_curated)."""
+    `kind`: news, or curated for a row of a curated list (import_curated).
+    `held`: the caller's transaction holds the ingest lock already (a batch of
+    articles): no savepoint and no lock of its own; a failure here leaves that
+    transaction to be rolled back."""
     doc = source.document
-    with transaction.atomic():
-        # A lost commit after a crash is re-done by the next (idempotent) ingest.
-        _lock(synchronous_commit=False)
+    with transaction.atomic(savepoint=not held):
+        if not held:
+            # A lost commit after a crash is re-done by the next (idempotent) ingest.
+            _lock(synchronous_commit=False)
         # Checked again under the lock: another ingest may just have stored it.
         state, article = article_find(source=source)
         if force and state in ("unchanged", "changed"):

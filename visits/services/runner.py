@@ -45,6 +45,7 @@ from visits.services.ingest import (
     article_failure_record,
     article_retire,
     article_store,
+    ingest_lock,
 )
 from visits.services.leaders import LeaderBook
 from visits.services.prepared import prepared_statements
@@ -236,10 +237,10 @@ class Run:
                 todo = self._triage(batch)
                 if todo and self.local and self.extractor is None:
                     self.extractor = extractor_for(self.gazetteer)
-                for index, extraction, error in _extract_all(
+                results = _extract_all(
                     [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
-                ):
-                    self._store(batch[index], extraction, error)
+                )
+                self._store_all(batch, results, several=len(todo) > 1)
                 done += len(batch)
                 self.progress(done, total, batch[-1].where)
         except BaseException:
@@ -280,6 +281,46 @@ class Run:
             if source.content_hash:
                 self.hashes.add(source.content_hash)
         return todo
+
+    def _store_all(self, batch: list[Source], results: Iterator, *, several: bool) -> None:
+        """Store a batch's extractions as they come. Several articles go in one
+        transaction under one lock (a transaction and a lock an article fewer). When one
+        of them fails, the batch is rolled back and stored again one article per
+        transaction, where the failure is recorded for that article alone."""
+        if not several:
+            for index, extraction, error in results:
+                self._store(batch[index], extraction, error)
+            return
+        taken = []  # the results this transaction went through
+        saved = self.stats.snapshot()
+        try:
+            with transaction.atomic():
+                ingest_lock()
+                for item in results:
+                    taken.append(item)
+                    index, extraction, error = item
+                    if error is not None:
+                        self._store(batch[index], extraction, error)  # its failure, noted
+                        continue
+                    article_store(
+                        source=batch[index],
+                        extraction=extraction,
+                        stats=self.stats,
+                        leaders=self.leaders,
+                        today=self.today,
+                        force=self.force,
+                        held=True,
+                    )
+            return
+        except Exception:
+            self.stats.restore(saved)
+            self.leaders.forget()  # the leaders the batch created are gone with it
+        except BaseException:  # interrupted: what the batch stored is gone, and its counts
+            self.stats.restore(saved)
+            self.leaders.forget()
+            raise
+        for index, extraction, error in [*taken, *results]:
+            self._store(batch[index], extraction, error)
 
     def _store(self, source: Source, extraction, error: str | None) -> None:
         if error is not None:

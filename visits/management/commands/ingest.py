@@ -51,7 +51,10 @@ MSG_NO_BROKER = (
     "cannot reach the broker at {url} (CELERY_BROKER_URL): {error}; "
     "the articles enqueued before it failed are in ingest job {job}"
 )
-MSG_STOPPED = "Stopped by {signal}: the articles stored so far are kept, the one in hand is not."
+MSG_STOPPED = (
+    "Stopped by {signal}: the articles stored so far are kept; those in hand (one batch, "
+    "at most 100) are not, and the next ingest stores them."
+)
 
 
 class Stopped(BaseException):
