@@ -117,3 +117,59 @@ def test_an_ingest_stopped_in_a_batch_keeps_nothing_of_that_batch(tmp_path, monk
     again = ingest_paths(paths=[str(tmp_path)], max_bytes=10**6)
     assert (again.articles["unchanged"], again.articles["new"]) == (2, 2)
     assert models.Visit.objects.count() == 4
+
+
+def _history():
+    """Each record's history as its rows say it, without ids and times."""
+    visits = models.Visit.history.order_by("history_id").values_list(
+        "history_type", "visitor_country_id", "host_country_id", "start", "kind", "confidence"
+    )
+    meetings = models.Meeting.history.order_by("history_id").values_list(
+        "history_type", "country_id", "date", "kind", "city"
+    )
+    return list(visits), list(meetings)
+
+
+def test_a_batchs_history_rows_are_written_together_and_as_one_by_one(tmp_path, monkeypatch):
+    _write(tmp_path)
+    monkeypatch.setattr(runner, "BATCH", 1)  # article by article, rows written as saved
+    assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["new"] == 4
+    one_by_one = _history()
+    assert len(one_by_one[0]) >= 4 and len(one_by_one[1]) >= 4
+    for model in (models.Evidence, models.Participation, models.Meeting, models.Visit):
+        model.objects.all().delete()
+    models.Article.objects.all().delete()
+    models.Visit.history.all().delete()
+    models.Meeting.history.all().delete()
+
+    monkeypatch.setattr(runner, "BATCH", 100)
+    with CaptureQueriesContext(connection) as run:
+        assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["new"] == 4
+    assert _history() == one_by_one
+    inserts = [q["sql"] for q in run.captured_queries if q["sql"].startswith("INSERT")]
+    assert sum('"visits_historicalvisit"' in sql for sql in inserts) == 1
+    assert sum('"visits_historicalmeeting"' in sql for sql in inserts) == 1
+    # Each visit's last history row is what the visit holds now.
+    for visit in models.Visit.objects.all():
+        last = visit.history.order_by("-history_id").first()
+        assert (last.start, last.kind, last.confidence) == (
+            visit.start,
+            visit.kind,
+            visit.confidence,
+        )
+
+
+def test_a_batch_rolled_back_leaves_no_history_rows(tmp_path, monkeypatch):
+    _write(tmp_path)
+    real = ArticleWriter.write
+
+    def write(self):
+        if self.article.title.startswith("Anwar Ibrahim"):  # the last of the batch
+            raise KeyboardInterrupt
+        return real(self)
+
+    monkeypatch.setattr(ArticleWriter, "write", write)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(paths=[str(tmp_path)], max_bytes=10**6)
+    assert models.Visit.objects.count() == 0
+    assert models.Visit.history.count() == 0 and models.Meeting.history.count() == 0

@@ -22,6 +22,7 @@ from .base import (
     VisitorRole,
     format_fuzzy_date,
 )
+from .history import BatchedHistory
 from .people import Country, Leader, PartnershipLevel
 
 
@@ -366,7 +367,7 @@ class Visit(StoredForPages, RecordBase):
         through_fields=("visit", "article"),
         related_name="visits",
     )
-    history = HistoricalRecords(excluded_fields=STORED_FIELDS)
+    history = HistoricalRecords(excluded_fields=STORED_FIELDS, bases=[BatchedHistory])
 
     objects = VisitQuerySet.as_manager()
 
@@ -426,7 +427,7 @@ class Meeting(DatedRecordBase):
         through_fields=("meeting", "article"),
         related_name="meetings",
     )
-    history = HistoricalRecords(excluded_fields=STORED_FIELDS)
+    history = HistoricalRecords(excluded_fields=STORED_FIELDS, bases=[BatchedHistory])
 
     class Meta:
         ordering = ["-date", "-id"]

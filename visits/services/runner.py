@@ -40,6 +40,7 @@ from visits.models import (
     Office,
     PartnershipLevel,
 )
+from visits.models.history import history_batched
 from visits.services.ingest import (
     IngestStats,
     article_failure_record,
@@ -294,7 +295,8 @@ class Run:
         taken = []  # the results this transaction went through
         saved = self.stats.snapshot()
         try:
-            with transaction.atomic():
+            # The history rows of the batch's visits and meetings in one INSERT a table.
+            with transaction.atomic(), history_batched():
                 ingest_lock()
                 for item in results:
                     taken.append(item)
