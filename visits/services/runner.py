@@ -314,13 +314,11 @@ class Run:
                         held=True,
                     )
             return
-        except Exception:
-            self.stats.restore(saved)
-            self.leaders.forget()  # the leaders the batch created are gone with it
-        except BaseException:  # interrupted: what the batch stored is gone, and its counts
-            self.stats.restore(saved)
-            self.leaders.forget()
-            raise
+        except BaseException as exc:
+            self.stats.restore(saved)  # what the batch stored is gone, and so its counts
+            self.leaders.forget()  # and the leaders it created
+            if not isinstance(exc, Exception):
+                raise  # interrupted (Ctrl-C, SIGTERM): the next ingest stores the batch
         for index, extraction, error in [*taken, *results]:
             self._store(batch[index], extraction, error)
 
