@@ -25,6 +25,8 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -115,7 +117,11 @@ def article_vi(rng, guest, host, day, kind, report):
 
 def corpus_write(folder: Path, count: int, seed: int = 7) -> list[Path]:
     rng = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
+    # Written anew: the pipeline's yardstick reads the whole folder, so what an earlier,
+    # larger run left there would be counted against this run's articles.
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     paths = []
     start = dt.date(2023, 1, 1)
     n = 0
@@ -202,6 +208,13 @@ def main() -> int:
     parser.add_argument(
         "--prefill", type=int, default=0, help="visits stored before each ingest (0: none)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the pipeline, the full ingest and the re-ingest this many times, "
+        "one after the other, and give the median ratios (the machine's speed drifts)",
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplomacy")
@@ -240,37 +253,67 @@ def main() -> int:
             target = subset / p.parent.name
             target.mkdir(exist_ok=True)
             os.link(p, target / p.name)
-    results = {}
-    for share in (0.25, 0.5, 1.0):
+
+    def empty() -> None:
+        """The bench database as before any ingest (the template's copy, or emptied)."""
         if template:
             _database_fresh(admin, args.database, template)
             subprocess.run([py, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-        else:
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(
-                    "TRUNCATE visits_evidence, visits_participation, visits_meeting, "
-                    "visits_agreement_parties, visits_agreement, visits_visit, visits_article, "
-                    "visits_suppression CASCADE"
-                )
-                conn.execute("DELETE FROM visits_leader WHERE NOT known")
+            return
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "TRUNCATE visits_evidence, visits_participation, visits_meeting, "
+                "visits_agreement_parties, visits_agreement, visits_visit, visits_article, "
+                "visits_suppression CASCADE"
+            )
+            conn.execute("DELETE FROM visits_leader WHERE NOT known")
+
+    def ingest_cmd(folder: Path) -> list[str]:
+        return [py, "manage.py", "ingest", str(folder), "--workers", str(args.workers)]
+
+    ingest = ingest_cmd(OUT / "part100")
+    results = {}
+    for share in (0.25, 0.5, 1.0):
+        empty()
         folder = OUT / f"part{int(share * 100)}"
         n = int(len(paths) * share)
-        cmd = [py, "manage.py", "ingest", str(folder), "--workers", str(args.workers)]
-        elapsed, mem, out = timed(cmd, env)
+        elapsed, mem, out = timed(ingest_cmd(folder), env)
         results[share] = (n, elapsed, mem)
         print(
             f"full ingest {int(share * 100):3d}%: {n / elapsed:8.1f} articles/s"
             f"   peak {mem:7.1f} MB   load {_load()}"
         )
     n, full, _ = results[1.0]
-    elapsed, mem, out = timed(
-        [py, "manage.py", "ingest", str(OUT / "part100"), "--workers", str(args.workers)], env
-    )
-    print(f"re-ingest:       {n / elapsed:8.1f} articles/s   peak {mem:7.1f} MB   load {_load()}")
+    again, mem, out = timed(ingest, env)
+    print(f"re-ingest:       {n / again:8.1f} articles/s   peak {mem:7.1f} MB   load {_load()}")
     print(f"full ingest / pipeline alone: {full / pipeline:.2f}x   load {_load()}")
-    print(f"re-ingest / full ingest:      {elapsed / full:.3f}x   load {_load()}")
-    print("last ingest summary:", " ".join(out.split()[-40:]))
+    print(f"re-ingest / full ingest:      {again / full:.3f}x   load {_load()}")
+    print("last ingest summary:", _summary(out))
+    ratios = [(full / pipeline, again / full)]
+    for r in range(2, args.rounds + 1):
+        pipeline, _, _ = timed([py, "bench/pipeline_only.py", str(OUT / "corpus")], env)
+        empty()
+        full, _, _ = timed(ingest, env)
+        again, _, _ = timed(ingest, env)
+        ratios.append((full / pipeline, again / full))
+        print(
+            f"round {r}: pipeline {n / pipeline:.1f}, full {n / full:.1f}, re-ingest "
+            f"{n / again:.1f} articles/s: {full / pipeline:.2f}x, {again / full:.3f}x"
+            f"   load {_load()}"
+        )
+    if len(ratios) > 1:
+        print(
+            f"median of {len(ratios)} rounds: full ingest / pipeline alone "
+            f"{statistics.median(f for f, _ in ratios):.2f}x, re-ingest / full ingest "
+            f"{statistics.median(a for _, a in ratios):.3f}x"
+        )
     return 0
+
+
+def _summary(out: str) -> str:
+    """The ingest's own last line ("Total: ..."), not its progress lines."""
+    lines = [line for line in out.splitlines() if line.startswith("Total:")]
+    return lines[-1] if lines else " ".join(out.split()[-40:])
 
 
 if __name__ == "__main__":
