@@ -10,6 +10,7 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
@@ -232,7 +233,14 @@ class Run:
                 pool_init,
                 (pickle.dumps(self.gazetteer), settings.SPACY_MODEL or None),
             )
+        # Extracting here, files by the hundred: the next batch is extracted in a thread
+        # while this one is stored, in the time storing waits on the database. Not for
+        # pages (batch 1): each is stored as soon as it is fetched.
+        ahead = None
+        if pool is None and self.local and self.batch > 1:
+            ahead = ThreadPoolExecutor(1, thread_name_prefix="extract-ahead")
         done = 0
+        pending = None  # a batch read and being extracted, not stored yet
         try:
             for batch in _batches(sources, self.batch):
                 todo = self._triage(batch)
@@ -241,22 +249,43 @@ class Run:
                 results = _extract_all(
                     [(i, batch[i].document) for i in todo], extractor=self.extractor, pool=pool
                 )
-                self._store_all(batch, results, several=len(todo) > 1)
-                done += len(batch)
-                self.progress(done, total, batch[-1].where)
+                if ahead is None:
+                    done = self._store_batch(batch, results, len(todo), done=done, total=total)
+                    continue
+                extracting = (batch, ahead.submit(list, results), len(todo))
+                if pending is not None:
+                    done = self._store_batch(*pending, done=done, total=total)
+                pending = extracting
+            if pending is not None:
+                done = self._store_batch(*pending, done=done, total=total)
         except BaseException:
             # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather
             # than let them finish what is queued.
+            if ahead is not None:
+                ahead.shutdown(wait=False, cancel_futures=True)
+                ahead = None
             if pool is not None:
                 pool.terminate()
                 pool.join()
                 pool = None
             raise
         finally:
+            if ahead is not None:
+                ahead.shutdown()
             if pool is not None:
                 pool.close()
                 pool.join()
         return self.stats
+
+    def _store_batch(self, batch: list[Source], results, todo: int, *, done: int, total: int):
+        """Store a batch's `todo` extractions (an iterator, or the future of their list)
+        and report the progress; returns the count of sources done."""
+        if isinstance(results, Future):
+            results = iter(results.result())
+        self._store_all(batch, results, several=todo > 1)
+        done += len(batch)
+        self.progress(done, total, batch[-1].where)
+        return done
 
     def _triage(self, batch: list[Source]) -> list[int]:
         known = _known([s for s in batch if s.error is None])
