@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch, Q
 
 from visits.extraction import (
@@ -165,13 +165,21 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+# A batch's names and hashes bound as two arrays: one statement, prepared once, however
+# many articles the batch holds (as IN lists, a hundred parameters each to plan).
+_KNOWN_SQL = (
+    f"SELECT source_name, content_hash, extractor_version, status FROM {Article._meta.db_table}"
+    " WHERE source_name = ANY(%s::text[]) OR content_hash = ANY(%s::text[])"
+)
+
+
 def _known(sources: list[Source]) -> dict[str, tuple[str, str, str]]:
     """name or hash -> (hash, extractor version, status) for a batch, in one query."""
     names = [s.name for s in sources]
     hashes = [s.content_hash for s in sources if s.content_hash]
-    rows = Article.objects.filter(
-        Q(source_name__in=names) | Q(content_hash__in=hashes)
-    ).values_list("source_name", "content_hash", "extractor_version", "status")
+    with connection.cursor() as cursor:
+        cursor.execute(_KNOWN_SQL, [names, hashes])
+        rows = cursor.fetchall()
     found = {}
     for name, stored_hash, version, status in rows:
         found[name] = (stored_hash, version, status)
