@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from tests.four_trips import TRIPS, trips_write
 from visits import models
 from visits.extraction import Extractor
 from visits.services import runner
@@ -13,33 +14,6 @@ from visits.services.runner import Run, ingest_paths
 from visits.services.sources import sources_read
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-REPORT = """ date 2024-{month:02d}-{day:02d}
-{guest} in {place}
-
-Prime Minister {guest} held talks with Prime Minister {host} in {city} on
-{month_name} {day}, during his official visit to {place}.
-"""
-TRIPS = [
-    ("Anthony Albanese", "India", "Narendra Modi", "New Delhi", 3, "March"),
-    ("Anthony Albanese", "Malaysia", "Anwar Ibrahim", "Kuala Lumpur", 5, "May"),
-    ("Narendra Modi", "Singapore", "Lawrence Wong", "Singapore", 7, "July"),
-    ("Anwar Ibrahim", "Australia", "Anthony Albanese", "Canberra", 9, "September"),
-]
-
-
-def _write(folder):
-    for n, (guest, place, host, city, month, month_name) in enumerate(TRIPS):
-        text = REPORT.format(
-            guest=guest,
-            place=place,
-            host=host,
-            city=city,
-            month=month,
-            day=10 + n,
-            month_name=month_name,
-        )
-        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
 
 
 def _records():
@@ -51,7 +25,7 @@ def _records():
 
 
 def test_the_next_batch_is_extracted_while_this_one_is_stored(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     monkeypatch.setattr(runner, "BATCH", 2)  # two batches of two files
     second = {"a2.txt", "a3.txt"}
     extracting_second = threading.Event()
@@ -92,7 +66,7 @@ def test_the_next_batch_is_extracted_while_this_one_is_stored(tmp_path, monkeypa
 
 
 def test_ahead_or_inline_the_records_are_the_same(tmp_path):
-    _write(tmp_path)
+    trips_write(tmp_path)
     sources = [
         s for p in sorted(tmp_path.glob("*.txt")) for s in sources_read(path=p, max_bytes=10**6)
     ]
@@ -110,7 +84,7 @@ def test_ahead_or_inline_the_records_are_the_same(tmp_path):
 
 
 def test_an_extraction_that_fails_ahead_fails_its_article_only(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     monkeypatch.setattr(runner, "BATCH", 2)
     real_extract = Extractor.extract
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.four_trips import trips_write
 from visits import models
 from visits.services import runner
 from visits.services.runner import ingest_paths
@@ -13,40 +14,13 @@ from visits.services.writer import ArticleWriter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REPORT = """ date 2024-{month:02d}-{day:02d}
-{guest} in {place}
-
-Prime Minister {guest} held talks with Prime Minister {host} in {city} on
-{month_name} {day}, during his official visit to {place}.
-"""
-TRIPS = [
-    ("Anthony Albanese", "India", "Narendra Modi", "New Delhi", 3, "March"),
-    ("Anthony Albanese", "Malaysia", "Anwar Ibrahim", "Kuala Lumpur", 5, "May"),
-    ("Narendra Modi", "Singapore", "Lawrence Wong", "Singapore", 7, "July"),
-    ("Anwar Ibrahim", "Australia", "Anthony Albanese", "Canberra", 9, "September"),
-]
-
-
-def _write(folder):
-    for n, (guest, place, host, city, month, month_name) in enumerate(TRIPS):
-        text = REPORT.format(
-            guest=guest,
-            place=place,
-            host=host,
-            city=city,
-            month=month,
-            day=10 + n,
-            month_name=month_name,
-        )
-        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
-
 
 def _locks(queries) -> int:
     return sum("pg_advisory_xact_lock" in q["sql"] for q in queries)
 
 
 def test_a_batch_of_articles_is_stored_under_one_lock(tmp_path):
-    _write(tmp_path)
+    trips_write(tmp_path)
     with CaptureQueriesContext(connection) as run:
         stats = ingest_paths(paths=[str(tmp_path)], max_bytes=10**6)
     assert stats.articles["new"] == 4 and stats.failures == []
@@ -69,7 +43,7 @@ def _failing_for(monkeypatch, title_start):
 
 
 def test_one_failing_article_never_takes_the_others_of_its_batch_down(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     _failing_for(monkeypatch, "Narendra Modi")  # the third of four, in one batch
     with CaptureQueriesContext(connection) as run:
         stats = ingest_paths(paths=[str(tmp_path)], max_bytes=10**6)
@@ -93,7 +67,7 @@ def test_one_failing_article_never_takes_the_others_of_its_batch_down(tmp_path, 
 
 
 def test_an_ingest_stopped_in_a_batch_keeps_nothing_of_that_batch(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     monkeypatch.setattr(runner, "BATCH", 2)  # two batches of two
     real = ArticleWriter.write
 
@@ -131,7 +105,7 @@ def _history():
 
 
 def test_a_batchs_history_rows_are_written_together_and_as_one_by_one(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     monkeypatch.setattr(runner, "BATCH", 1)  # article by article, rows written as saved
     assert ingest_paths(paths=[str(tmp_path)], max_bytes=10**6).articles["new"] == 4
     one_by_one = _history()
@@ -160,7 +134,7 @@ def test_a_batchs_history_rows_are_written_together_and_as_one_by_one(tmp_path, 
 
 
 def test_a_batch_rolled_back_leaves_no_history_rows(tmp_path, monkeypatch):
-    _write(tmp_path)
+    trips_write(tmp_path)
     real = ArticleWriter.write
 
     def write(self):
